@@ -1,0 +1,42 @@
+import { readFile } from 'node:fs/promises';
+import { parseConfig, type Config } from '../core/config.js';
+import { ConfigError } from '../core/errors.js';
+import type { CliArgs } from './parse-args.js';
+
+/**
+ * Reads the config file (when `--config` is given), overlays the command-line flags and validates the result.
+ * Precedence: flags > file > defaults.
+ *
+ * @throws ConfigError naming the file and the problem (unreadable, not JSON, invalid fields).
+ */
+export async function loadConfig(args: CliArgs): Promise<Readonly<Config>> {
+  let fromFile: Record<string, unknown> = {};
+  if (args.configPath) {
+    let text: string;
+    try {
+      text = await readFile(args.configPath, 'utf8');
+    } catch (error) {
+      throw new ConfigError(`Cannot read config file ${args.configPath}: ${(error as Error).message}`, { cause: error });
+    }
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('top level must be an object');
+      fromFile = parsed as Record<string, unknown>;
+    } catch (error) {
+      throw new ConfigError(`Config file ${args.configPath} is not valid JSON: ${(error as Error).message}`, { cause: error });
+    }
+  }
+  try {
+    return parseConfig({
+      ...fromFile,
+      transport: args.transport,
+      ...(args.workspace ? { workspace: args.workspace } : {}),
+      ...(args.logLevel ? { log_level: args.logLevel } : {}),
+    });
+  } catch (error) {
+    if (error instanceof ConfigError && args.configPath) {
+      throw new ConfigError(`${args.configPath}: ${error.message}`, { cause: error });
+    }
+    throw error;
+  }
+}
