@@ -36,7 +36,12 @@ async function buildSteps(): Promise<Step[]> {
   const tscError = await readText('broken-service.tsc.txt');
   const brokenJson = await readText('broken-config.json');
   return [
-    { tool: 'ping', label: 'ping', args: {}, summarize: (s) => `${String(s.name)} ${String(s.version)}, protocol ${String(s.protocol_version)}` },
+    {
+      tool: 'ping',
+      label: 'ping',
+      args: {},
+      summarize: (s) => `${String(s.name)} ${String(s.version)}, protocol ${String(s.protocol_version)}`,
+    },
     {
       tool: 'list_capabilities',
       label: 'list_capabilities',
@@ -100,13 +105,17 @@ function summarizeOrchestration(s: Record<string, unknown>): string {
 
 function summarizeFix(s: Record<string, unknown>): string {
   const fixes = s.fixes_applied as Array<{ description: string }>;
-  const errors = (key: string): number => (s[key] as Array<{ severity: string }>).filter((d) => d.severity === 'error').length;
+  const errors = (key: string): number =>
+    (s[key] as Array<{ severity: string }>).filter((d) => d.severity === 'error').length;
   return `verified=${String(s.verified)}; ${fixes.map((f) => f.description).join('; ') || 'no fix'}; errors ${errors('diagnostics_before')} → ${errors('diagnostics_after')}`;
 }
 
 async function main(): Promise<number> {
   const workspace = await mkdtemp(join(tmpdir(), 'multi-orchestrator-demo-'));
-  const transport = new StdioClientTransport({ command: process.execPath, args: [cli, '--workspace', workspace, '--log-level', 'warn'] });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [cli, '--workspace', workspace, '--log-level', 'warn'],
+  });
   const client = new Client({ name: 'multi-orchestrator-demo', version: '1.0.0' });
   const connectStart = performance.now();
   await client.connect(transport);
@@ -125,7 +134,11 @@ async function main(): Promise<number> {
     console.log(`${failed ? 'FAIL' : 'ok  '} ${step.label} — ${ms} ms\n      ${detail}\n`);
   }
   await client.close();
-  console.log(failures === 0 ? 'demo passed: every tool answered on the example inputs' : `demo FAILED: ${failures} call(s) failed`);
+  console.log(
+    failures === 0
+      ? 'demo passed: every tool answered on the example inputs'
+      : `demo FAILED: ${failures} call(s) failed`,
+  );
   return failures === 0 ? 0 : 1;
 }
 

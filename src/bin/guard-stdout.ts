@@ -7,6 +7,7 @@ import type { Logger } from '../core/logger.js';
  * logger (stderr) instead, so one stray line from a library cannot corrupt the client's stream.
  */
 export function guardStdout(logger: Logger): void {
+  /* eslint-disable no-console -- this is the one place that replaces console methods, to keep stdout clean */
   const toLog =
     (level: 'debug' | 'info' | 'warn' | 'error') =>
     (...args: unknown[]): void => {
@@ -17,4 +18,5 @@ export function guardStdout(logger: Logger): void {
   console.debug = toLog('debug');
   console.warn = toLog('warn');
   console.error = toLog('error');
+  /* eslint-enable no-console */
 }

@@ -16,14 +16,19 @@ export async function loadConfig(args: CliArgs): Promise<Readonly<Config>> {
     try {
       text = await readFile(args.configPath, 'utf8');
     } catch (error) {
-      throw new ConfigError(`Cannot read config file ${args.configPath}: ${(error as Error).message}`, { cause: error });
+      throw new ConfigError(`Cannot read config file ${args.configPath}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     try {
       const parsed: unknown = JSON.parse(text);
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('top level must be an object');
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+        throw new Error('top level must be an object');
       fromFile = parsed as Record<string, unknown>;
     } catch (error) {
-      throw new ConfigError(`Config file ${args.configPath} is not valid JSON: ${(error as Error).message}`, { cause: error });
+      throw new ConfigError(`Config file ${args.configPath} is not valid JSON: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
   }
   try {

@@ -39,7 +39,9 @@ export function parseCliArgs(argv: readonly string[], cwd: string): CliArgs {
   try {
     values = parse(argv).values;
   } catch (error) {
-    throw new CliUsageError(error instanceof Error ? error.message.split('\n')[0] ?? 'invalid arguments' : 'invalid arguments');
+    throw new CliUsageError(
+      error instanceof Error ? (error.message.split('\n')[0] ?? 'invalid arguments') : 'invalid arguments',
+    );
   }
   const transport = values.transport ?? 'stdio';
   if (!isOneOf(TRANSPORTS, transport)) {

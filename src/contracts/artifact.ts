@@ -1,7 +1,16 @@
 import { z } from 'zod';
 
 /** Languages an artifact can be written in; the checker picks its checks from this. */
-export const ARTIFACT_LANGUAGES = ['typescript', 'tsx', 'javascript', 'json', 'yaml', 'markdown', 'dockerfile', 'text'] as const;
+export const ARTIFACT_LANGUAGES = [
+  'typescript',
+  'tsx',
+  'javascript',
+  'json',
+  'yaml',
+  'markdown',
+  'dockerfile',
+  'text',
+] as const;
 export type ArtifactLanguage = (typeof ARTIFACT_LANGUAGES)[number];
 
 /**
@@ -34,7 +43,17 @@ export interface Artifact {
 
 /** One finding of a checker. `line` and `column` are 1-based. `source` names the tool that found it. */
 export const DiagnosticSchema = z.object({
-  source: z.enum(['typescript', 'eslint', 'json', 'yaml', 'openapi', 'dockerfile', 'workflow', 'kubernetes', 'compose']),
+  source: z.enum([
+    'typescript',
+    'eslint',
+    'json',
+    'yaml',
+    'openapi',
+    'dockerfile',
+    'workflow',
+    'kubernetes',
+    'compose',
+  ]),
   severity: z.enum(['error', 'warning']),
   message: z.string(),
   code: z.string().optional(),

@@ -40,7 +40,12 @@ export const CodeFixResultSchema = z.object({
   diagnostics_after: z.array(DiagnosticSchema),
   /** The error the fix aimed at, as parsed from `error_message` (null when none was given or parsed). */
   target: z
-    .object({ message: z.string(), code: z.string().optional(), line: z.number().int().optional(), column: z.number().int().optional() })
+    .object({
+      message: z.string(),
+      code: z.string().optional(),
+      line: z.number().int().optional(),
+      column: z.number().int().optional(),
+    })
     .nullable(),
   rounds: z.number().int().nonnegative(),
   message: z.string(),

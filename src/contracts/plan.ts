@@ -30,7 +30,9 @@ export type RejectedInstruction = z.infer<typeof RejectedInstructionSchema>;
 /** A named domain entity found in the request (`Task`, `Invoice`), with the fields the request mentions. */
 export const EntitySchema = z.object({
   name: z.string().regex(/^[A-Z][A-Za-z0-9]*$/),
-  fields: z.array(z.object({ name: z.string().regex(/^[a-z][A-Za-z0-9]*$/), type: z.enum(['string', 'number', 'boolean', 'date']) })),
+  fields: z.array(
+    z.object({ name: z.string().regex(/^[a-z][A-Za-z0-9]*$/), type: z.enum(['string', 'number', 'boolean', 'date']) }),
+  ),
 });
 export type Entity = z.infer<typeof EntitySchema>;
 
@@ -63,6 +65,8 @@ export type RequestAnalysis = z.infer<typeof RequestAnalysisSchema>;
 export const PlanSchema = z.object({
   subtasks: z.array(SubTaskSchema).min(1),
   rejected_instructions: z.array(RejectedInstructionSchema),
+  /** Instructions that were planned but matched a warning rule (disabling a security control, force-push to main). */
+  warnings: z.array(RejectedInstructionSchema).optional(),
   analysis: RequestAnalysisSchema,
 });
 export type Plan = z.infer<typeof PlanSchema>;

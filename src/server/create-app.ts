@@ -10,6 +10,7 @@ import type { AgentKind } from '../contracts/plan.js';
 import { createExecutor } from '../orchestrator/executor.js';
 import { createOrchestrator } from '../orchestrator/orchestrator.js';
 import { createRulePlanner } from '../orchestrator/planner.js';
+import { createWorkspaceWriter } from '../store/workspace-writer.js';
 import { createMetrics } from '../telemetry/metrics.js';
 import { registerAllTools, type ToolDeps } from '../tools/index.js';
 import { readServerIdentity } from './identity.js';
@@ -21,7 +22,9 @@ const INSTRUCTIONS =
   'and get_system_status for measured health. No model is needed.';
 
 /** Parts a test may replace (hand-written fakes implementing the contracts), everything else is built for real. */
-export type AppOverrides = Partial<Pick<ToolDeps, 'orchestrator' | 'architecture' | 'codeFixer' | 'checker' | 'agents'>>;
+export type AppOverrides = Partial<
+  Pick<ToolDeps, 'orchestrator' | 'architecture' | 'codeFixer' | 'checker' | 'agents'>
+>;
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -64,6 +67,7 @@ export function createApp(options: AppOptions): App {
         subtaskTimeoutMs: config.orchestrator.subtask_timeout_ms,
         logger,
       }),
+      createWriter: (root) => Promise.resolve(createWorkspaceWriter(root)),
       ...(config.workspace ? { workspace: config.workspace } : {}),
       inlineArtifactMaxBytes: config.orchestrator.inline_artifact_max_bytes,
       logger,

@@ -17,7 +17,8 @@ export function readServerIdentity(): ServerIdentity {
   for (let depth = 0; depth < 6; depth += 1) {
     try {
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
-      if (pkg.name === PACKAGE_NAME && typeof pkg.version === 'string') return { name: PACKAGE_NAME, version: pkg.version };
+      if (pkg.name === PACKAGE_NAME && typeof pkg.version === 'string')
+        return { name: PACKAGE_NAME, version: pkg.version };
     } catch {
       // no package.json at this level: keep walking up
     }

@@ -29,7 +29,13 @@ export function createLatencyRecorder(): LatencyRecorder {
     summary() {
       const count = histogram.count;
       const at = (p: number): number => (count === 0 ? 0 : round(histogram.percentile(p) / 1_000));
-      return { count, p50_ms: at(50), p95_ms: at(95), p99_ms: at(99), max_ms: count === 0 ? 0 : round(histogram.max / 1_000) };
+      return {
+        count,
+        p50_ms: at(50),
+        p95_ms: at(95),
+        p99_ms: at(99),
+        max_ms: count === 0 ? 0 : round(histogram.max / 1_000),
+      };
     },
   };
 }

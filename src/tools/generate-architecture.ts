@@ -14,7 +14,9 @@ const ArchitectureInputSchema = z.object({
     .max(20_000, 'project_description is longer than 20,000 characters: summarise it.')
     .refine((s) => s.trim().length > 0, 'project_description is empty: describe the system, its users and its load.'),
   tech_stack: lines.describe('Technologies to use or keep, one per item (e.g. "PostgreSQL").'),
-  requirements: lines.describe('Requirements, one per item: scale, latency, compliance (HIPAA, PCI DSS, GDPR), team size...'),
+  requirements: lines.describe(
+    'Requirements, one per item: scale, latency, compliance (HIPAA, PCI DSS, GDPR), team size...',
+  ),
   constraints: lines.describe('Constraints, one per item: budget, deadlines, hosting.'),
 });
 

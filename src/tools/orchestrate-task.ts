@@ -35,7 +35,11 @@ export function registerOrchestrateTaskTool(server: McpServer, deps: ToolDeps): 
     },
     async (args, call) => {
       const result = await deps.orchestrator.orchestrate(
-        { task: args.task, ...(args.context ? { context: args.context } : {}), ...(args.constraints ? { constraints: args.constraints } : {}) },
+        {
+          task: args.task,
+          ...(args.context ? { context: args.context } : {}),
+          ...(args.constraints ? { constraints: args.constraints } : {}),
+        },
         { signal: call.signal, onProgress: call.progress },
       );
       return { structured: result, text: toText(result) };
@@ -46,7 +50,9 @@ export function registerOrchestrateTaskTool(server: McpServer, deps: ToolDeps): 
 function toText(result: OrchestrationResult): string {
   const lines = [`${result.status}: ${result.summary}`, `workspace: ${result.workspace}`, 'sub-tasks:'];
   for (const s of result.subtasks) {
-    lines.push(`- ${s.id} (${s.agent}): ${s.status}, ${Math.round(s.duration_ms)} ms${s.error ? ` — ${s.error.message}` : ''}`);
+    lines.push(
+      `- ${s.id} (${s.agent}): ${s.status}, ${Math.round(s.duration_ms)} ms${s.error ? ` — ${s.error.message}` : ''}`,
+    );
   }
   lines.push('artifacts:');
   for (const a of result.artifacts) {

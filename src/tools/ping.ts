@@ -34,7 +34,10 @@ export function registerPingTool(server: McpServer, deps: ToolDeps): void {
         time: new Date().toISOString(),
         protocol_version: call.protocolVersion ?? null,
       };
-      return Promise.resolve({ structured, text: `ok: ${structured.name} ${structured.version}, up ${structured.uptime_ms} ms` });
+      return Promise.resolve({
+        structured,
+        text: `ok: ${structured.name} ${structured.version}, up ${structured.uptime_ms} ms`,
+      });
     },
   );
 }

@@ -23,7 +23,7 @@ export interface ToolCall {
   /** Aborts on client cancellation (`notifications/cancelled`) or server shutdown. */
   signal: AbortSignal;
   /** Sends `notifications/progress` when the client sent a progress token; a no-op otherwise. */
-  progress(event: ProgressEvent): void;
+  progress: (event: ProgressEvent) => void;
   /** The protocol revision of this request: the 2026-07-28 envelope's, or the one negotiated at initialize. */
   protocolVersion: string | undefined;
 }
@@ -73,7 +73,10 @@ export function defineTool<I extends z.ZodType, O extends z.ZodType>(
     try {
       const result = await handler(args, call);
       deps.metrics.recordToolCall(spec.name, performance.now() - startedMs, true);
-      return { content: [{ type: 'text', text: result.text }], structuredContent: result.structured as Record<string, unknown> };
+      return {
+        content: [{ type: 'text', text: result.text }],
+        structuredContent: result.structured as Record<string, unknown>,
+      };
     } catch (error) {
       deps.metrics.recordToolCall(spec.name, performance.now() - startedMs, false);
       return toErrorResult(spec.name, error, deps);
@@ -105,7 +108,11 @@ function toErrorResult(tool: string, error: unknown, deps: ToolDeps): CallToolRe
   const ref = randomUUID();
   deps.logger.error({ tool, ref, err: error }, 'unexpected tool failure');
   const message = `Internal error in ${tool}; the server logged the details under ref ${ref}. Retry, or report it with the ref.`;
-  return { isError: true, content: [{ type: 'text', text: message }], structuredContent: { code: 'internal', message } };
+  return {
+    isError: true,
+    content: [{ type: 'text', text: message }],
+    structuredContent: { code: 'internal', message },
+  };
 }
 
 function createProgressReporter(ctx: ServerContext): (event: ProgressEvent) => void {

@@ -60,7 +60,9 @@ describe('every tool through a real client over an in-memory transport', () => {
     expect(caps.agents.map((a) => a.kind).sort()).toEqual(['backend', 'devops', 'frontend', 'quality']);
     for (const agent of caps.agents) expect(agent.skills.length).toBeGreaterThan(0);
     expect(caps.auto_fix_languages).toEqual(expect.arrayContaining(['typescript', 'javascript', 'json']));
-    expect(caps.architecture_styles.map((s) => s.id)).toEqual(expect.arrayContaining(['modular-monolith', 'microservices']));
+    expect(caps.architecture_styles.map((s) => s.id)).toEqual(
+      expect.arrayContaining(['modular-monolith', 'microservices']),
+    );
     expect(caps.model_access.mode).toBe('none');
     expect(caps.downstream_servers).toEqual([]);
   });
@@ -98,13 +100,23 @@ describe('every tool through a real client over an in-memory transport', () => {
     const out = result.structuredContent as {
       status: string;
       workspace: string;
-      plan: { subtasks: Array<{ id: string; agent: string; depends_on: string[] }>; rejected_instructions: Array<{ rule: string }> };
+      plan: {
+        subtasks: Array<{ id: string; agent: string; depends_on: string[] }>;
+        rejected_instructions: Array<{ rule: string }>;
+      };
       subtasks: Array<{ status: string }>;
-      artifacts: Array<{ path: string; absolute_path: string; size_bytes: number; verdict: { status: string; checks: string[] } }>;
+      artifacts: Array<{
+        path: string;
+        absolute_path: string;
+        size_bytes: number;
+        verdict: { status: string; checks: string[] };
+      }>;
       mermaid: string;
     };
     expect(out.plan.rejected_instructions.length).toBeGreaterThanOrEqual(1);
-    expect(new Set(out.plan.subtasks.map((s) => s.agent))).toEqual(new Set(['backend', 'frontend', 'devops', 'quality']));
+    expect(new Set(out.plan.subtasks.map((s) => s.agent))).toEqual(
+      new Set(['backend', 'frontend', 'devops', 'quality']),
+    );
     expect(out.subtasks.every((s) => s.status === 'succeeded')).toBe(true);
     expect(out.workspace.startsWith(workspace)).toBe(true);
     expect(out.mermaid).toMatch(/^graph TD/);
@@ -149,7 +161,10 @@ describe('every tool through a real client over an in-memory transport', () => {
   });
 
   it('generate_architecture rejects an empty description', async () => {
-    const result = await session.client.callTool({ name: 'generate_architecture', arguments: { project_description: '' } });
+    const result = await session.client.callTool({
+      name: 'generate_architecture',
+      arguments: { project_description: '' },
+    });
     expect(result.isError).toBe(true);
     expect(text(result)).toMatch(/project_description is empty/);
   });

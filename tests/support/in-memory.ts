@@ -22,7 +22,10 @@ export interface InMemoryOptions {
  * `InMemoryTransport.createLinkedPair()`, and returns both. Each call builds its own app: no shared state.
  */
 export async function connectInMemory(options: InMemoryOptions = {}): Promise<InMemorySession> {
-  const app = createApp({ config: parseConfig(options.config ?? {}), ...(options.overrides ? { overrides: options.overrides } : {}) });
+  const app = createApp({
+    config: parseConfig(options.config ?? {}),
+    ...(options.overrides ? { overrides: options.overrides } : {}),
+  });
   const server = app.createMcpServer();
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   await server.connect(serverTransport);

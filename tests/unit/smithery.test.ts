@@ -24,7 +24,11 @@ describe('smithery.yaml stays in step with the CLI and config schema', () => {
     for (const key of Object.keys(configSchema.properties)) expect(configKeys).toContain(key);
     expect(configSchema.properties.log_level?.enum).toEqual([...LOG_LEVELS]);
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the file's own function, evaluated as Smithery does
-    const build = new Function(`return (${commandFunction});`)() as (c: unknown) => { command: string; args: string[] };
+    const factory = new Function(`return (${commandFunction});`) as () => (c: unknown) => {
+      command: string;
+      args: string[];
+    };
+    const build = factory();
     for (const config of [exampleConfig, { workspace: '/tmp/w', log_level: 'debug' }]) {
       const { command, args } = build(config);
       expect(command).toBe('node');

@@ -5,7 +5,11 @@ import { ConfigError } from '../../../src/core/errors.js';
 describe('parseConfig', () => {
   it('fills defaults and freezes the result', () => {
     const config = parseConfig({});
-    expect(config).toMatchObject({ transport: 'stdio', log_level: 'info', orchestrator: { max_concurrent_subtasks: 4 } });
+    expect(config).toMatchObject({
+      transport: 'stdio',
+      log_level: 'info',
+      orchestrator: { max_concurrent_subtasks: 4 },
+    });
     expect(Object.isFrozen(config.orchestrator)).toBe(true);
   });
 
