@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { ConfigError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
 import { createApp } from '../server/create-app.js';
 import { readServerIdentity } from '../server/identity.js';
+import { serveAppOverStdio, type TransportHandle } from '../server/serve-stdio.js';
 import { guardStdout } from './guard-stdout.js';
 import { loadConfig } from './load-config.js';
 import { CliUsageError, parseCliArgs, USAGE } from './parse-args.js';
@@ -14,7 +14,7 @@ const EXIT_USAGE = 2;
 const SHUTDOWN_GRACE_MS = 3_000;
 
 /**
- * Entry point: argv → config → app → stdio. stdout carries JSON-RPC only; `--help`/`--version` are the sole
+ * Entry point: argv → config → app → transport. stdout carries JSON-RPC only; `--help`/`--version` are the sole
  * exceptions and run before any transport starts. Errors at boot print one line to stderr.
  */
 async function main(): Promise<void> {
@@ -27,18 +27,14 @@ async function main(): Promise<void> {
   const logger = createLogger(config.log_level);
   guardStdout(logger);
   const app = createApp({ config, logger });
-  const handle = serveStdio(() => app.createMcpServer(), {
-    onerror: (error) => logger.warn({ err: error }, 'stdio transport error'),
-  });
-  logger.info({ transport: 'stdio', workspace: config.workspace ?? '(temp per run)' }, 'server started');
 
+  const handle: TransportHandle = serveAppOverStdio(app, logger, () => stop('stdin closed'));
   let stopping = false;
-  const stop = (reason: string): void => {
+  function stop(reason: string): void {
     if (stopping) return;
     stopping = true;
     logger.info({ reason }, 'shutting down');
-    const deadline = setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS);
-    deadline.unref();
+    setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
     void app
       .dispose()
       .then(() => handle.close())
@@ -46,10 +42,10 @@ async function main(): Promise<void> {
         logger.flush();
         process.exit(0);
       });
-  };
+  }
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
-  process.stdin.once('end', () => stop('stdin closed'));
+  logger.info({ transport: config.transport, workspace: config.workspace ?? '(temp per run)' }, 'server started');
 }
 
 main().catch((error: unknown) => {

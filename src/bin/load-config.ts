@@ -31,12 +31,26 @@ export async function loadConfig(args: CliArgs): Promise<Readonly<Config>> {
       });
     }
   }
+  const section = (key: string): Record<string, unknown> => {
+    const value = fromFile[key];
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  };
   try {
     return parseConfig({
       ...fromFile,
       transport: args.transport,
       ...(args.workspace ? { workspace: args.workspace } : {}),
       ...(args.logLevel ? { log_level: args.logLevel } : {}),
+      http: {
+        ...section('http'),
+        ...(args.host ? { host: args.host } : {}),
+        ...(args.port !== undefined ? { port: args.port } : {}),
+      },
+      store: {
+        ...section('store'),
+        ...(args.dataDir ? { data_dir: args.dataDir } : {}),
+        ...(args.retentionDays !== undefined ? { retention_days: args.retentionDays } : {}),
+      },
     });
   } catch (error) {
     if (error instanceof ConfigError && args.configPath) {

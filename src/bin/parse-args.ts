@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { LOG_LEVELS, type LogLevel } from '../core/logger.js';
 
 /** Transports this build serves. */
-export const TRANSPORTS = ['stdio'] as const;
+export const TRANSPORTS = ['stdio', 'http'] as const;
 
 /** What the command line asked for. Paths are absolute (resolved against `cwd`). */
 export interface CliArgs {
@@ -13,6 +13,10 @@ export interface CliArgs {
   configPath?: string;
   workspace?: string;
   logLevel?: LogLevel;
+  host?: string;
+  port?: number;
+  dataDir?: string;
+  retentionDays?: number;
 }
 
 /** A command-line mistake; the CLI prints `message` on one line and exits with code 2. */
@@ -20,9 +24,14 @@ export class CliUsageError extends Error {
   override readonly name = 'CliUsageError';
 }
 
-export const USAGE = `Usage: multi-orchestrator-mcp [--transport stdio] [--config FILE] [--workspace DIR] [--log-level LEVEL]
+export const USAGE = `Usage: multi-orchestrator-mcp [--transport stdio|http] [--host H] [--port P] [--config FILE]
+                              [--workspace DIR] [--data-dir DIR] [--retention-days N] [--log-level LEVEL]
 
-  --transport   stdio (default)
+  --transport   stdio (default) or http (Streamable HTTP at /mcp, legacy SSE at /sse)
+  --host        HTTP bind address (default 127.0.0.1)
+  --port        HTTP port (default 3333)
+  --data-dir    where tasks are stored (default: the user's data directory)
+  --retention-days  days finished tasks are kept (default 30)
   --config      JSON config file (see README: Configuration)
   --workspace   directory artifacts are written under (default: a fresh temp directory per run)
   --log-level   ${LOG_LEVELS.join(' | ')} (default: info); logs go to stderr
@@ -51,7 +60,9 @@ export function parseCliArgs(argv: readonly string[], cwd: string): CliArgs {
   if (logLevel !== undefined && !isOneOf(LOG_LEVELS, logLevel)) {
     throw new CliUsageError(`--log-level must be one of: ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
   }
-  for (const flag of ['config', 'workspace'] as const) {
+  const port = parseInteger(values.port, '--port', 0, 65_535);
+  const retentionDays = parseInteger(values['retention-days'], '--retention-days', 1, 3_650);
+  for (const flag of ['config', 'workspace', 'data-dir', 'host'] as const) {
     if (values[flag] !== undefined && values[flag].trim() === '') throw new CliUsageError(`--${flag} needs a path`);
   }
   return {
@@ -61,7 +72,20 @@ export function parseCliArgs(argv: readonly string[], cwd: string): CliArgs {
     ...(values.config ? { configPath: resolve(cwd, values.config) } : {}),
     ...(values.workspace ? { workspace: resolve(cwd, values.workspace) } : {}),
     ...(logLevel ? { logLevel } : {}),
+    ...(values.host ? { host: values.host } : {}),
+    ...(port !== undefined ? { port } : {}),
+    ...(values['data-dir'] ? { dataDir: resolve(cwd, values['data-dir']) } : {}),
+    ...(retentionDays !== undefined ? { retentionDays } : {}),
   };
+}
+
+function parseInteger(raw: string | undefined, flag: string, min: number, max: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new CliUsageError(`${flag} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return value;
 }
 
 function parse(argv: readonly string[]) {
@@ -74,6 +98,10 @@ function parse(argv: readonly string[]) {
       config: { type: 'string' },
       workspace: { type: 'string' },
       'log-level': { type: 'string' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'retention-days': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },

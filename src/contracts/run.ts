@@ -93,3 +93,19 @@ export interface OrchestrationStats {
 }
 
 export type { Plan };
+
+/** What an observer is told when a run has finished (whatever its status). */
+export interface RunFinishedEvent {
+  request: PlanRequest;
+  result: OrchestrationResult;
+}
+
+/**
+ * Attached by the composition root to learn about finished runs (e.g. the memory-server decision recorder).
+ * The orchestrator awaits each observer after the result is built; an observer's failure is logged and never
+ * changes the result.
+ */
+export interface RunObserver {
+  readonly name: string;
+  runFinished(event: RunFinishedEvent, options?: { signal?: AbortSignal }): Promise<void>;
+}

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { HttpConfigSchema } from './config-http.js';
+import { StoreConfigSchema } from './config-store.js';
 import { ConfigError } from './errors.js';
 import { LOG_LEVELS } from './logger.js';
 
@@ -15,7 +17,11 @@ export const DEFAULT_INLINE_ARTIFACT_MAX_BYTES = 4_096;
  */
 export const ConfigSchema = z
   .object({
-    transport: z.enum(['stdio']).default('stdio'),
+    transport: z.enum(['stdio', 'http']).default('stdio'),
+    /** Downstream MCP servers in the Claude Desktop shape; each entry is validated on its own by the downstream layer. */
+    mcpServers: z.record(z.string(), z.unknown()).default({}),
+    http: HttpConfigSchema.prefault({}),
+    store: StoreConfigSchema.prefault({}),
     workspace: z.string().min(1).optional(),
     log_level: z.enum(LOG_LEVELS).default('info'),
     orchestrator: z

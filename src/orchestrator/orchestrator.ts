@@ -9,6 +9,8 @@ import type {
   OrchestrationResult,
   OrchestrationStats,
   Orchestrator,
+  RunFinishedEvent,
+  RunObserver,
   RunStatus,
 } from '../contracts/run.js';
 import { CancelledError } from '../core/errors.js';
@@ -32,6 +34,8 @@ export interface OrchestratorDeps {
   workspace?: string;
   /** Largest artifact whose content is returned inline, bytes. */
   inlineArtifactMaxBytes: number;
+  /** Told about every finished run, in order; failures are logged and ignored. */
+  observers?: readonly RunObserver[];
   logger?: Logger;
 }
 
@@ -90,6 +94,16 @@ async function runPlanned(
   };
 }
 
+async function notifyObservers(deps: OrchestratorDeps, event: RunFinishedEvent, signal?: AbortSignal): Promise<void> {
+  for (const observer of deps.observers ?? []) {
+    try {
+      await observer.runFinished(event, signal ? { signal } : {});
+    } catch (error) {
+      deps.logger?.warn({ observer: observer.name, err: error }, 'run observer failed');
+    }
+  }
+}
+
 /**
  * Creates the orchestrator: plan → progress "planned N sub-tasks" → execute → result with status, a summary built
  * from counts, the workspace path, sub-task results, artifact records (verdicts; content inline up to
@@ -110,6 +124,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
         const plan = await deps.planner.plan(request, options.signal ? { signal: options.signal } : {});
         const result = await runPlanned(deps, request, plan, options, startedAt);
         final = result.status;
+        await notifyObservers(deps, { request, result }, options.signal);
         deps.logger?.info(
           { status: result.status, subtasks: plan.subtasks.length, durationMs: result.duration_ms },
           'orchestration finished',

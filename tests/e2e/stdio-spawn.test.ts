@@ -81,7 +81,7 @@ describe('built server over a real stdio spawn', () => {
 
   it.each([
     [['--bogus'], /Unknown option '--bogus'/],
-    [['--transport', 'carrier-pigeon'], /--transport must be one of: stdio/],
+    [['--transport', 'carrier-pigeon'], /--transport must be one of: stdio, http/],
     [['--log-level', 'loud'], /--log-level must be one of/],
     [['--config', '/nonexistent/config.json'], /Cannot read config file/],
   ])('rejects %j with one line on stderr and exit code 2', async (argv, pattern) => {

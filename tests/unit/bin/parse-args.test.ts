@@ -15,7 +15,8 @@ describe('parseCliArgs', () => {
   it.each([
     [['--bogus'], /Unknown option '--bogus'/],
     [['extra'], /positional/i],
-    [['--transport', 'http'], /--transport must be one of: stdio/],
+    [['--transport', 'udp'], /--transport must be one of: stdio, http/],
+    [['--port', '70000'], /--port must be a whole number/],
     [['--log-level', 'verbose'], /--log-level must be one of/],
     [['--workspace', ' '], /--workspace needs a path/],
     [['--config'], /argument missing/i],
