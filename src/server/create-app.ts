@@ -13,6 +13,7 @@ import { createRulePlanner } from '../orchestrator/planner.js';
 import { createWorkspaceWriter } from '../store/workspace-writer.js';
 import { createMetrics } from '../telemetry/metrics.js';
 import { registerAllTools, type ToolDeps } from '../tools/index.js';
+import { createEngineWorker, isEngineWorkerAvailable } from '../workers/engine-client.js';
 import { readServerIdentity } from './identity.js';
 
 /** Short guidance sent to clients at initialize (MCP `instructions`). */
@@ -31,6 +32,11 @@ export interface AppOptions {
   config: Readonly<Config>;
   logger?: Logger;
   overrides?: AppOverrides;
+  /**
+   * Where the checker and the code fixer run: `worker` (a worker thread, so checks never block the event loop)
+   * or `in-process`. Default: `worker` when the compiled worker script exists, else `in-process` (TS sources).
+   */
+  engines?: 'worker' | 'in-process';
 }
 
 /** The running application: shared state plus a factory of MCP server instances (one per connection). */
@@ -50,7 +56,11 @@ export function createApp(options: AppOptions): App {
   const logger = options.logger ?? createSilentLogger();
   const shutdown = new AbortController();
   const metrics = createMetrics();
-  const checker = overrides.checker ?? createArtifactChecker();
+  const engineWorker =
+    (options.engines ?? (isEngineWorkerAvailable() ? 'worker' : 'in-process')) === 'worker'
+      ? createEngineWorker({ logger })
+      : undefined;
+  const checker = overrides.checker ?? engineWorker?.checker ?? createArtifactChecker();
   const agents: readonly Agent[] = overrides.agents ?? [
     createFrontendAgent(),
     createBackendAgent(),
@@ -78,7 +88,7 @@ export function createApp(options: AppOptions): App {
     metrics,
     orchestrator,
     architecture: overrides.architecture ?? createArchitectureEngine(),
-    codeFixer: overrides.codeFixer ?? createCodeFixer(),
+    codeFixer: overrides.codeFixer ?? engineWorker?.codeFixer ?? createCodeFixer(),
     checker,
     agents,
     shutdownSignal: shutdown.signal,
@@ -93,12 +103,11 @@ export function createApp(options: AppOptions): App {
       registerAllTools(server, { ...shared, catalog: [] });
       return server;
     },
-    dispose() {
-      if (!shutdown.signal.aborted) {
-        shutdown.abort(new Error('server shutting down'));
-        metrics.dispose();
-      }
-      return Promise.resolve();
+    async dispose() {
+      if (shutdown.signal.aborted) return;
+      shutdown.abort(new Error('server shutting down'));
+      metrics.dispose();
+      await engineWorker?.dispose();
     },
   };
 }
