@@ -1,5 +1,6 @@
 import { Client } from '@modelcontextprotocol/client';
 import { InMemoryTransport } from '@modelcontextprotocol/server';
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { parseConfig, type Config } from '../../src/core/config.js';
 import { createApp, type App, type AppOverrides } from '../../src/server/create-app.js';
 
@@ -18,17 +19,18 @@ export interface InMemoryOptions {
 }
 
 /**
- * Builds the app with the real parts (plus `overrides`), connects an SDK client over
- * `InMemoryTransport.createLinkedPair()`, and returns both. Each call builds its own app: no shared state.
+ * Builds the app with the real parts (plus `overrides`), serves it with the SDK's `serveStdio` entry over
+ * `InMemoryTransport.createLinkedPair()` (so the era is chosen exactly as in production), connects an SDK client
+ * and returns both. Each call builds its own app: no shared state.
  */
 export async function connectInMemory(options: InMemoryOptions = {}): Promise<InMemorySession> {
   const app = createApp({
     config: parseConfig(options.config ?? {}),
     ...(options.overrides ? { overrides: options.overrides } : {}),
   });
-  const server = app.createMcpServer();
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverTransport);
+  // The same era-deciding entry as production stdio, over an in-memory transport.
+  const served = serveStdio(() => app.createMcpServer(), { transport: serverTransport });
   const client = new Client(
     { name: 'test-client', version: '1.0.0' },
     { versionNegotiation: { mode: options.mode ?? 'legacy' } },
@@ -39,7 +41,7 @@ export async function connectInMemory(options: InMemoryOptions = {}): Promise<In
     app,
     async close() {
       await client.close();
-      await server.close();
+      await served.close();
       await app.dispose();
     },
   };
