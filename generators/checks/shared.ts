@@ -1,18 +1,6 @@
-import type { Artifact, Diagnostic } from '../../src/contracts/artifact.js';
+import type { Artifact, CheckName, Diagnostic } from '../../src/contracts/artifact.js';
 
-/** The check names this package can run, in the order they are reported. */
-export const CHECK_NAMES = [
-  'typescript',
-  'eslint',
-  'json',
-  'yaml',
-  'openapi',
-  'dockerfile',
-  'workflow',
-  'compose',
-  'kubernetes',
-] as const;
-export type CheckName = (typeof CHECK_NAMES)[number];
+export { CHECK_NAMES, type CheckName } from '../../src/contracts/artifact.js';
 
 /** Diagnostics found by checks, per artifact path, and the names of the checks that ran on each. */
 export interface CheckResults {

@@ -41,19 +41,26 @@ export interface Artifact {
   content: string;
 }
 
+/**
+ * The checks the artifact checker can run, in the order they are reported; also the `source` of every
+ * {@link Diagnostic} (the code fixer reports `typescript`, `eslint` and `json` findings with the same names).
+ */
+export const CHECK_NAMES = [
+  'typescript',
+  'eslint',
+  'json',
+  'yaml',
+  'openapi',
+  'dockerfile',
+  'workflow',
+  'compose',
+  'kubernetes',
+] as const;
+export type CheckName = (typeof CHECK_NAMES)[number];
+
 /** One finding of a checker. `line` and `column` are 1-based. `source` names the tool that found it. */
 export const DiagnosticSchema = z.object({
-  source: z.enum([
-    'typescript',
-    'eslint',
-    'json',
-    'yaml',
-    'openapi',
-    'dockerfile',
-    'workflow',
-    'kubernetes',
-    'compose',
-  ]),
+  source: z.enum(CHECK_NAMES),
   severity: z.enum(['error', 'warning']),
   message: z.string(),
   code: z.string().optional(),

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { CHECK_NAMES } from '../../generators/checks/index.js';
-import type { Artifact, ArtifactChecker, CheckVerdict } from '../contracts/artifact.js';
+import { CHECK_NAMES, type Artifact, type ArtifactChecker, type CheckVerdict } from '../contracts/artifact.js';
 import { FIX_LANGUAGES, type CodeFixer, type CodeFixRequest, type CodeFixResult } from '../contracts/code-fix.js';
 import { CancelledError, OrchestratorError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
