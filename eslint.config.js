@@ -33,7 +33,7 @@ export default tseslint.config(
   { files: ['src/core/**'], rules: restrict(SDK, EDGES, ENGINES, layer('(^|/)contracts/', 'core is the leaf layer.')) },
   { files: ['src/contracts/**'], rules: restrict(SDK, EDGES, ENGINES) },
   {
-    files: ['agents/**', 'generators/**', 'src/orchestrator/**', 'src/store/**', 'src/telemetry/**'],
+    files: ['agents/**', 'generators/**', 'src/orchestrator/**', 'src/store/**', 'src/telemetry/**', 'src/model/**'],
     rules: restrict(SDK, EDGES),
   },
   {
@@ -50,6 +50,16 @@ export default tseslint.config(
       SDK,
       EDGES,
       layer('(^|/)agents/|(^|/)src/(orchestrator|store|telemetry)/', 'Generators import contracts and core only.'),
+    ),
+  },
+  {
+    files: ['src/downstream/**'],
+    rules: restrict(
+      EDGES,
+      layer(
+        '(^|/)(agents|generators)/|(^|/)src/(orchestrator|store|telemetry|model)/',
+        'The downstream layer imports contracts, core, the SDK client and npm packages only.',
+      ),
     ),
   },
   {

@@ -112,9 +112,10 @@ function summarizeFix(s: Record<string, unknown>): string {
 
 async function main(): Promise<number> {
   const workspace = await mkdtemp(join(tmpdir(), 'multi-orchestrator-demo-'));
+  const dataDir = await mkdtemp(join(tmpdir(), 'multi-orchestrator-demo-data-'));
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [cli, '--workspace', workspace, '--log-level', 'warn'],
+    args: [cli, '--workspace', workspace, '--data-dir', dataDir, '--log-level', 'warn'],
   });
   const client = new Client({ name: 'multi-orchestrator-demo', version: '1.0.0' });
   const connectStart = performance.now();

@@ -1,11 +1,15 @@
 #!/usr/bin/env node
+import type { Config } from '../core/config.js';
 import { ConfigError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
 import { createApp } from '../server/create-app.js';
 import { readServerIdentity } from '../server/identity.js';
+import { loadBearerTokens } from '../server/http/bearer-tokens.js';
+import { serveAppOverHttp, type HttpServeOptions } from '../server/http/serve-http.js';
 import { serveAppOverStdio, type TransportHandle } from '../server/serve-stdio.js';
 import { guardStdout } from './guard-stdout.js';
 import { loadConfig } from './load-config.js';
+import { readModelApiKey } from './model-key.js';
 import { CliUsageError, parseCliArgs, USAGE } from './parse-args.js';
 
 /** Exit code for command-line and configuration mistakes. */
@@ -26,26 +30,43 @@ async function main(): Promise<void> {
   const config = await loadConfig(args);
   const logger = createLogger(config.log_level);
   guardStdout(logger);
-  const app = createApp({ config, logger });
+  const app = createApp({ config, logger, model: readModelApiKey(config) });
 
-  const handle: TransportHandle = serveAppOverStdio(app, logger, () => stop('stdin closed'));
+  const http = config.transport === 'http';
+  let handle: TransportHandle;
+  try {
+    handle = http
+      ? await serveAppOverHttp(app, config, logger, await readHttpSecrets(config))
+      : serveAppOverStdio(app, logger, () => stop('stdin closed'));
+  } catch (error) {
+    await app.dispose();
+    throw error;
+  }
   let stopping = false;
   function stop(reason: string): void {
     if (stopping) return;
     stopping = true;
     logger.info({ reason }, 'shutting down');
-    setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
-    void app
-      .dispose()
-      .then(() => handle.close())
-      .finally(() => {
-        logger.flush();
-        process.exit(0);
-      });
+    // HTTP: stop accepting, let running requests finish, then cancel them (the handle's deadline), then dispose.
+    const deadlineMs = http ? config.http.shutdown_timeout_ms + SHUTDOWN_GRACE_MS : SHUTDOWN_GRACE_MS;
+    setTimeout(() => process.exit(0), deadlineMs).unref();
+    const sequence = http ? handle.close().then(() => app.dispose()) : app.dispose().then(() => handle.close());
+    void sequence.finally(() => {
+      logger.flush();
+      process.exit(0);
+    });
   }
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
   logger.info({ transport: config.transport, workspace: config.workspace ?? '(temp per run)' }, 'server started');
+}
+
+/** Reads the HTTP secrets from where the config points (env variable or file); never from the config itself. */
+async function readHttpSecrets(config: Readonly<Config>): Promise<HttpServeOptions> {
+  const tokens = await loadBearerTokens(config.http.auth, { env: process.env });
+  const secretEnv = config.http.auth.oauth?.client_secret_env;
+  const oauthClientSecret = secretEnv ? process.env[secretEnv] : undefined;
+  return { tokens, ...(oauthClientSecret ? { oauthClientSecret } : {}) };
 }
 
 main().catch((error: unknown) => {

@@ -1,15 +1,27 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { parseConfig, type Config } from '../core/config.js';
 import { ConfigError } from '../core/errors.js';
 import type { CliArgs } from './parse-args.js';
 
+/** Environment variable naming the config file when `--config` is not given (the flag wins). */
+export const CONFIG_PATH_ENV = 'MULTI_ORCHESTRATOR_CONFIG';
+
 /**
- * Reads the config file (when `--config` is given), overlays the command-line flags and validates the result.
- * Precedence: flags > file > defaults.
+ * Reads the config file (`--config`, else the file named by {@link CONFIG_PATH_ENV}), overlays the command-line
+ * flags and validates the result. Precedence: flags > file > defaults. A relative path in the variable is resolved
+ * against `cwd`.
  *
  * @throws ConfigError naming the file and the problem (unreadable, not JSON, invalid fields).
  */
-export async function loadConfig(args: CliArgs): Promise<Readonly<Config>> {
+export async function loadConfig(
+  cliArgs: CliArgs,
+  env: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd(),
+): Promise<Readonly<Config>> {
+  const fromEnv = env[CONFIG_PATH_ENV]?.trim();
+  const args: CliArgs =
+    cliArgs.configPath === undefined && fromEnv ? { ...cliArgs, configPath: resolve(cwd, fromEnv) } : cliArgs;
   let fromFile: Record<string, unknown> = {};
   if (args.configPath) {
     let text: string;

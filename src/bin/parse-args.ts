@@ -32,7 +32,7 @@ export const USAGE = `Usage: multi-orchestrator-mcp [--transport stdio|http] [--
   --port        HTTP port (default 3333)
   --data-dir    where tasks are stored (default: the user's data directory)
   --retention-days  days finished tasks are kept (default 30)
-  --config      JSON config file (see README: Configuration)
+  --config      JSON config file (see README: Configuration); default: $MULTI_ORCHESTRATOR_CONFIG
   --workspace   directory artifacts are written under (default: a fresh temp directory per run)
   --log-level   ${LOG_LEVELS.join(' | ')} (default: info); logs go to stderr
   --help, --version`;

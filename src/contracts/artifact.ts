@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AgentKind } from './plan.js';
 
 /** Languages an artifact can be written in; the checker picks its checks from this. */
 export const ARTIFACT_LANGUAGES = [
@@ -102,12 +103,21 @@ export interface WrittenArtifact {
   sizeBytes: number;
 }
 
+/** Options of {@link ArtifactWriter.write}. */
+export interface ArtifactWriteOptions {
+  signal?: AbortSignal;
+  /** The agent kind that produced the artifact (`frontend`, `backend`, `devops`, `quality`). */
+  agent?: AgentKind;
+}
+
 /** Writes artifacts under one root; refuses any path that would leave it. */
 export interface ArtifactWriter {
   /** Absolute path of the root every artifact is written under. */
   readonly root: string;
   /**
+   * @param options.agent - the agent whose artifact this is; a writer that goes through downstream servers uses
+   *   only servers that agent may use (absent: the orchestrator's own allow-list applies).
    * @throws WorkspaceEscapeError when `artifact.path` is absolute, has `..` segments, or resolves outside `root`.
    */
-  write(artifact: Artifact, options?: { signal?: AbortSignal }): Promise<WrittenArtifact>;
+  write(artifact: Artifact, options?: ArtifactWriteOptions): Promise<WrittenArtifact>;
 }

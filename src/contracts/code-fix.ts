@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DiagnosticSchema } from './artifact.js';
+import { ModelAssistSchema } from './model.js';
 
 /** Languages `auto_fix_code` fixes with a local engine. */
 export const FIX_LANGUAGES = ['typescript', 'tsx', 'javascript', 'jsx', 'json'] as const;
@@ -17,7 +18,8 @@ export interface CodeFixRequest {
 
 /** One applied fix. `source` names the engine; `fix_name` is the engine's id (TS fixName, ESLint rule id, ...). */
 export const AppliedFixSchema = z.object({
-  source: z.enum(['typescript', 'eslint', 'jsonrepair']),
+  /** `model`: a model-proposed candidate that passed the same verification (issue #5). */
+  source: z.enum(['typescript', 'eslint', 'jsonrepair', 'model']),
   fix_name: z.string(),
   description: z.string(),
   diagnostic_code: z.string().optional(),
@@ -29,7 +31,8 @@ export type AppliedFix = z.infer<typeof AppliedFixSchema>;
  * error gone and no new error introduced. `diff` is a unified diff of `code` → `fixed_code` (empty when unchanged).
  */
 export const CodeFixResultSchema = z.object({
-  language: FixLanguageSchema,
+  /** One of {@link FIX_LANGUAGES}; another name only for a language without a local engine (never `verified`). */
+  language: z.union([FixLanguageSchema, z.string().min(1).max(32)]),
   file_name: z.string(),
   verified: z.boolean(),
   changed: z.boolean(),
@@ -49,6 +52,8 @@ export const CodeFixResultSchema = z.object({
     .nullable(),
   rounds: z.number().int().nonnegative(),
   message: z.string(),
+  /** Present only when a model was asked (issue #5): what it proposed and what verified. */
+  model_assist: ModelAssistSchema.optional(),
 });
 export type CodeFixResult = z.infer<typeof CodeFixResultSchema>;
 

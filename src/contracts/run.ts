@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { CheckVerdictSchema } from './artifact.js';
 import { AgentKindSchema, PlanSchema, type Plan, type PlanRequest } from './plan.js';
-import type { ArtifactWriter } from './artifact.js';
+import type { ArtifactWriter, Artifact, WrittenArtifact } from './artifact.js';
+import type { ArtifactCheck } from './agent.js';
+import type { SubTask } from './plan.js';
 
 /** Status of one sub-task in a run. `skipped`: a dependency failed or was cancelled, so it never started. */
 export const SubTaskStatusSchema = z.enum(['pending', 'running', 'succeeded', 'failed', 'cancelled', 'skipped']);
@@ -61,6 +63,38 @@ export interface ProgressEvent {
   message: string;
 }
 
+/** An artifact a sub-task produced, as written to the workspace. */
+export interface WrittenOutput {
+  artifact: Artifact;
+  written: WrittenArtifact;
+}
+
+/** What a persisting caller learns when a sub-task reaches a final state (succeeded, failed, cancelled, skipped). */
+export interface SubtaskFinishedEvent {
+  result: SubTaskResult;
+  /** The artifacts it wrote (empty unless it succeeded). */
+  outputs: readonly WrittenOutput[];
+  /** Verdicts the agent reported (the quality agent's checks; empty for the others). */
+  checks: readonly ArtifactCheck[];
+}
+
+/**
+ * Hooks a durable caller (the task runner) attaches to a run. Each is awaited before the run goes on, so a state
+ * change is committed before it is reported as progress. A hook that throws is logged and does not stop the run.
+ */
+export interface RunHooks {
+  onSubtaskStarted?: (event: { subtask: SubTask }) => Promise<void>;
+  onSubtaskFinished?: (event: SubtaskFinishedEvent) => Promise<void>;
+}
+
+/** A sub-task that already succeeded in an earlier run of the same plan: reused as is, never re-run. */
+export interface CompletedSubtask {
+  result: SubTaskResult;
+  /** Its artifacts, read back from the workspace (content checked against the recorded SHA-256). */
+  outputs: readonly WrittenOutput[];
+  checks: readonly ArtifactCheck[];
+}
+
 /** Options of one orchestration run. */
 export interface OrchestrateOptions {
   signal?: AbortSignal;
@@ -68,6 +102,14 @@ export interface OrchestrateOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Where to write artifacts; the orchestrator creates a fresh temp workspace when absent. */
   writer?: ArtifactWriter;
+  /** A plan made earlier (a durable task plans before it starts, and a resume re-uses its plan): planning is skipped. */
+  plan?: Plan;
+  /** Sub-tasks of `plan` that already succeeded; they are not re-run (resume). */
+  completed?: readonly CompletedSubtask[];
+  /** Persistence hooks, awaited in order. */
+  hooks?: RunHooks;
+  /** The durable task this run belongs to; passed on to observers. */
+  taskId?: string;
 }
 
 /** Plans a request and runs the plan. */
@@ -96,6 +138,8 @@ export type { Plan };
 
 /** What an observer is told when a run has finished (whatever its status). */
 export interface RunFinishedEvent {
+  /** The durable task of the run (set for every run started through the task runner, i.e. `orchestrate_task`). */
+  task_id?: string;
   request: PlanRequest;
   result: OrchestrationResult;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HttpConfigSchema } from './config-http.js';
+import { ModelConfigSchema } from './config-model.js';
 import { StoreConfigSchema } from './config-store.js';
 import { ConfigError } from './errors.js';
 import { LOG_LEVELS } from './logger.js';
@@ -22,6 +23,8 @@ export const ConfigSchema = z
     mcpServers: z.record(z.string(), z.unknown()).default({}),
     http: HttpConfigSchema.prefault({}),
     store: StoreConfigSchema.prefault({}),
+    /** Model access (issue #5): optional provider, sampling preference, budgets and prices. */
+    model: ModelConfigSchema.prefault({}),
     workspace: z.string().min(1).optional(),
     log_level: z.enum(LOG_LEVELS).default('info'),
     orchestrator: z

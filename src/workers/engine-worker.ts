@@ -24,7 +24,9 @@ port.on('message', (message: EngineRequest) => {
   running.set(message.id, controller);
   void handle(message, controller.signal)
     .then((reply) => port.postMessage(reply))
-    .catch((error: unknown) => port.postMessage({ id: message.id, ok: false, error: toSerializedError(error) } satisfies EngineReply))
+    .catch((error: unknown) =>
+      port.postMessage({ id: message.id, ok: false, error: toSerializedError(error) } satisfies EngineReply),
+    )
     .finally(() => running.delete(message.id));
 });
 

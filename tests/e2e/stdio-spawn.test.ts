@@ -25,7 +25,9 @@ describe('built server over a real stdio spawn', () => {
   });
 
   it('writes only JSON-RPC to stdout at debug log level, logs to stderr, and exits 0 when stdin closes', async () => {
-    const child = spawn(process.execPath, [CLI, '--log-level', 'debug', '--workspace', workspace], {
+    const dataDir = join(workspace, 'data');
+    const args = [CLI, '--log-level', 'debug', '--workspace', workspace, '--data-dir', dataDir];
+    const child = spawn(process.execPath, args, {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const stdoutLines: string[] = [];
@@ -51,7 +53,7 @@ describe('built server over a real stdio spawn', () => {
     expect(init.result?.serverInfo).toMatchObject({ name: 'multi-orchestrator-mcp' });
     child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`);
     const list = await request('tools/list', {});
-    expect((list.result?.tools as unknown[]).length).toBe(6);
+    expect((list.result?.tools as unknown[]).length).toBe(13);
     const ping = await request('tools/call', { name: 'ping', arguments: {} });
     expect(ping.result?.structuredContent).toMatchObject({ status: 'ok', protocol_version: '2025-11-25' });
     const fix = await request('tools/call', {

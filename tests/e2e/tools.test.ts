@@ -21,15 +21,22 @@ describe.each(['legacy', 'auto'] as const)(
       await rm(workspace, { recursive: true, force: true });
     });
 
-    it('lists six tools, each with a title, one-sentence description, schemas and annotations', async () => {
+    it('lists thirteen tools, each with a title, one-sentence description, schemas and annotations', async () => {
       const { tools } = await session.client.listTools();
       expect(tools.map((t) => t.name)).toEqual([
         'ping',
         'list_capabilities',
         'get_system_status',
         'orchestrate_task',
+        'get_task',
+        'list_tasks',
+        'cancel_task',
+        'resume_task',
         'generate_architecture',
         'auto_fix_code',
+        'find_tools',
+        'call_tool',
+        'submit_subtask_result',
       ]);
       for (const tool of tools) {
         expect(tool.name.length).toBeLessThanOrEqual(30);
@@ -60,7 +67,7 @@ describe.each(['legacy', 'auto'] as const)(
         model_access: { mode: string };
         downstream_servers: unknown[];
       };
-      expect(caps.tools).toHaveLength(6);
+      expect(caps.tools).toHaveLength(13);
       expect(caps.agents.map((a) => a.kind).sort()).toEqual(['backend', 'devops', 'frontend', 'quality']);
       for (const agent of caps.agents) expect(agent.skills.length).toBeGreaterThan(0);
       expect(caps.auto_fix_languages).toEqual(expect.arrayContaining(['typescript', 'javascript', 'json']));

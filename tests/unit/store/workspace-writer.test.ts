@@ -81,6 +81,19 @@ describe('createWorkspaceWriter', () => {
     expect(await readFile(join(outside, 'target.txt'), 'utf8')).toBe('original');
   });
 
+  it('refuses a dangling directory symlink on the way with WorkspaceEscapeError, not a raw ENOENT', async () => {
+    await mkdir(root, { recursive: true });
+    await symlink(join(outside, 'not-yet'), join(root, 'gone'), 'dir');
+    const writer = createWorkspaceWriter(root);
+    await expect(writer.write(text('gone/file.txt'))).rejects.toBeInstanceOf(WorkspaceEscapeError);
+    await expect(writer.write(text('gone/deeper/file.txt'))).rejects.toBeInstanceOf(WorkspaceEscapeError);
+    await mkdir(join(root, 'real'), { recursive: true });
+    await symlink(join(root, 'real'), join(root, 'alias'), 'dir');
+    await symlink(join(outside, 'not-yet'), join(root, 'real', 'gone'), 'dir');
+    await expect(writer.write(text('alias/gone/file.txt'))).rejects.toBeInstanceOf(WorkspaceEscapeError);
+    await expect(readFile(join(outside, 'not-yet', 'file.txt'), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
   it('allows a symlink that stays inside the root', async () => {
     await mkdir(join(root, 'real'), { recursive: true });
     await symlink(join(root, 'real'), join(root, 'alias'), 'dir');

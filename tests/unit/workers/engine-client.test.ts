@@ -40,7 +40,10 @@ describe('engine worker client (real worker thread running the real checker and 
   it('rejects at once with CancelledError when the caller aborts, and keeps serving afterwards', async () => {
     engines = createEngineWorker({ url: WORKER_URL });
     const controller = new AbortController();
-    const call = engines.codeFixer.fix({ code: 'const a = 1;\nconsole.log(b);\n', language: 'typescript' }, { signal: controller.signal });
+    const call = engines.codeFixer.fix(
+      { code: 'const a = 1;\nconsole.log(b);\n', language: 'typescript' },
+      { signal: controller.signal },
+    );
     controller.abort();
     await expect(call).rejects.toBeInstanceOf(CancelledError);
     const after = await engines.codeFixer.fix({ code: "{'a': 1}", language: 'json' });
