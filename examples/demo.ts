@@ -1,134 +1,57 @@
 /**
- * The main job, end to end: starts the BUILT server over stdio from a real SDK v2 client, calls every tool on
- * the inputs in examples/inputs/, prints a readable summary with measured timings, and exits 1 if any call
- * fails (an `isError` result, or a fix that did not verify).
+ * The main job, end to end: starts the BUILT server over stdio from a real SDK v2 client, with three real
+ * downstream MCP servers (filesystem, memory, everything — devDependencies) configured from
+ * examples/demo-config.json, calls every tool on the inputs in examples/inputs/, prints a readable summary with
+ * measured timings, and exits 1 if any call fails (an `isError` result, or a result short of its goal).
  *
- * Run: `npm run demo` (builds first). Artifacts go to a fresh temp workspace, printed at the end.
+ * Run: `npm run demo` (builds first). Workspace and data directory are fresh temp directories, printed as it goes.
  */
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { buildSteps, type DemoState } from './demo-steps.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..'); // dist/examples → project root
-const inputs = join(root, 'examples', 'inputs');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..'); // dist/examples → project root
 const cli = join(root, 'dist', 'src', 'bin', 'cli.js');
 
-interface Step {
-  tool: string;
-  label: string;
-  args: Record<string, unknown>;
-  summarize: (structured: Record<string, unknown>) => string;
-  ok?: (structured: Record<string, unknown>) => boolean;
-}
-
-const readText = (name: string): Promise<string> => readFile(join(inputs, name), 'utf8');
-const readJson = async (name: string): Promise<Record<string, unknown>> =>
-  JSON.parse(await readText(name)) as Record<string, unknown>;
-
-async function buildSteps(): Promise<Step[]> {
-  const feature = await readJson('feature-request.json');
-  const brief = await readJson('architecture-brief.json');
-  const brokenTs = await readText('broken-service.ts');
-  const tscError = await readText('broken-service.tsc.txt');
-  const brokenJson = await readText('broken-config.json');
-  return [
-    {
-      tool: 'ping',
-      label: 'ping',
-      args: {},
-      summarize: (s) => `${String(s.name)} ${String(s.version)}, protocol ${String(s.protocol_version)}`,
-    },
-    {
-      tool: 'list_capabilities',
-      label: 'list_capabilities',
-      args: {},
-      summarize: (s) =>
-        `${(s.tools as unknown[]).length} tools, ${(s.agents as unknown[]).length} agents, fixes: ${(s.auto_fix_languages as string[]).join('/')}`,
-    },
-    {
-      tool: 'orchestrate_task',
-      label: 'orchestrate_task (feature-request.json)',
-      args: feature,
-      ok: (s) => s.status === 'succeeded',
-      summarize: summarizeOrchestration,
-    },
-    {
-      tool: 'generate_architecture',
-      label: 'generate_architecture (architecture-brief.json)',
-      args: brief,
-      summarize: (s) =>
-        `style: ${(s.style as { name: string }).name}; ${(s.components as unknown[]).length} components, ${(s.adrs as unknown[]).length} ADRs`,
-    },
-    {
-      tool: 'auto_fix_code',
-      label: 'auto_fix_code (broken-service.ts + tsc error)',
-      args: { code: brokenTs, error_message: tscError, file_name: 'broken-service.ts' },
-      ok: (s) => s.verified === true,
-      summarize: summarizeFix,
-    },
-    {
-      tool: 'auto_fix_code',
-      label: 'auto_fix_code (broken-config.json)',
-      args: { code: brokenJson, file_name: 'broken-config.json' },
-      ok: (s) => s.verified === true,
-      summarize: summarizeFix,
-    },
-    {
-      tool: 'get_system_status',
-      label: 'get_system_status',
-      args: {},
-      summarize: (s) => {
-        const h = s.health as { status: string };
-        const p = s.process as { rss_mb: number; event_loop_delay_p99_ms: number };
-        return `${h.status}; RSS ${p.rss_mb} MB; event-loop p99 ${p.event_loop_delay_p99_ms} ms`;
-      },
-    },
-  ];
-}
-
-function summarizeOrchestration(s: Record<string, unknown>): string {
-  const subtasks = s.subtasks as Array<{ id: string; status: string }>;
-  const artifacts = s.artifacts as Array<{ path: string; verdict: { status: string } }>;
-  const rejected = (s.plan as { rejected_instructions: Array<{ text: string; rule: string }> }).rejected_instructions;
-  const byVerdict = (v: string): number => artifacts.filter((a) => a.verdict.status === v).length;
-  return [
-    `${String(s.status)}: ${subtasks.length} sub-tasks (${subtasks.map((t) => `${t.id}=${t.status}`).join(', ')})`,
-    `${artifacts.length} artifacts: ${byVerdict('passed')} passed, ${byVerdict('failed')} failed, ${byVerdict('unchecked')} unchecked`,
-    `rejected: ${rejected.map((r) => `"${r.text}" (${r.rule})`).join('; ') || 'none'}`,
-    `workspace: ${String(s.workspace)}`,
-  ].join('\n      ');
-}
-
-function summarizeFix(s: Record<string, unknown>): string {
-  const fixes = s.fixes_applied as Array<{ description: string }>;
-  const errors = (key: string): number =>
-    (s[key] as Array<{ severity: string }>).filter((d) => d.severity === 'error').length;
-  return `verified=${String(s.verified)}; ${fixes.map((f) => f.description).join('; ') || 'no fix'}; errors ${errors('diagnostics_before')} → ${errors('diagnostics_after')}`;
+/** Fills the `${NODE}`, `${PROJECT_ROOT}` and `${WORKSPACE}` placeholders of the demo config, writes it to `dir`. */
+async function writeDemoConfig(workspace: string, dir: string): Promise<string> {
+  const template = await readFile(join(root, 'examples', 'demo-config.json'), 'utf8');
+  const values: Record<string, string> = { NODE: process.execPath, PROJECT_ROOT: root, WORKSPACE: workspace };
+  const text = template.replace(/\$\{(NODE|PROJECT_ROOT|WORKSPACE)\}/g, (_m, key: string) =>
+    JSON.stringify(values[key]).slice(1, -1),
+  );
+  const path = join(dir, 'config.json');
+  await writeFile(path, text);
+  return path;
 }
 
 async function main(): Promise<number> {
   const workspace = await mkdtemp(join(tmpdir(), 'multi-orchestrator-demo-'));
   const dataDir = await mkdtemp(join(tmpdir(), 'multi-orchestrator-demo-data-'));
+  const config = await writeDemoConfig(workspace, dataDir);
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [cli, '--workspace', workspace, '--data-dir', dataDir, '--log-level', 'warn'],
+    args: [cli, '--config', config, '--workspace', workspace, '--data-dir', dataDir, '--log-level', 'error'],
   });
   const client = new Client({ name: 'multi-orchestrator-demo', version: '1.0.0' });
   const connectStart = performance.now();
   await client.connect(transport);
-  console.log(`connected to the built server over stdio in ${(performance.now() - connectStart).toFixed(0)} ms\n`);
+  console.log(`connected to the built server over stdio in ${(performance.now() - connectStart).toFixed(0)} ms`);
+  console.log(`workspace ${workspace}, data dir ${dataDir}\n`);
+  const state: DemoState = {};
   let failures = 0;
-  for (const step of await buildSteps()) {
+  for (const step of await buildSteps(join(root, 'examples', 'inputs'))) {
     const start = performance.now();
-    const result = await client.callTool({ name: step.tool, arguments: step.args }, { timeout: 120_000 });
+    const result = await client.callTool({ name: step.tool, arguments: step.args(state) }, { timeout: 120_000 });
     const ms = (performance.now() - start).toFixed(1);
     const structured = (result.structuredContent ?? {}) as Record<string, unknown>;
     const failed = result.isError === true || (step.ok ? !step.ok(structured) : false);
     if (failed) failures += 1;
+    else step.after?.(structured, state);
     const detail = result.isError
       ? (result.content as Array<{ text?: string }>).map((c) => c.text ?? '').join(' ')
       : step.summarize(structured);

@@ -113,10 +113,16 @@ export function toFirstProgress(plan: Plan, completed: readonly CompletedSubtask
   return { completed: done, total, message };
 }
 
-async function notifyObservers(deps: OrchestratorDeps, event: RunFinishedEvent, signal?: AbortSignal): Promise<void> {
+/**
+ * How long observers may take to record a finished run, ms. Their signal is this timeout only, not the run's:
+ * a cancelled run's decisions are still worth recording, and its own signal is already aborted.
+ */
+export const OBSERVER_TIMEOUT_MS = 10_000;
+
+async function notifyObservers(deps: OrchestratorDeps, event: RunFinishedEvent): Promise<void> {
   for (const observer of deps.observers ?? []) {
     try {
-      await observer.runFinished(event, signal ? { signal } : {});
+      await observer.runFinished(event, { signal: AbortSignal.timeout(OBSERVER_TIMEOUT_MS) });
     } catch (error) {
       deps.logger?.warn({ observer: observer.name, err: error }, 'run observer failed');
     }
@@ -146,7 +152,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
         const result = await runPlanned(deps, request, plan, options, startedAt);
         final = result.status;
         const taskId = options.taskId;
-        await notifyObservers(deps, { ...(taskId ? { task_id: taskId } : {}), request, result }, options.signal);
+        await notifyObservers(deps, { ...(taskId ? { task_id: taskId } : {}), request, result });
         deps.logger?.info(
           { task_id: taskId, status: result.status, subtasks: plan.subtasks.length, durationMs: result.duration_ms },
           'orchestration finished',
