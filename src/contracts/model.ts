@@ -82,8 +82,12 @@ export interface ModelAccess {
  * inside the call's deadline, and records every call in the ledger.
  */
 export interface ModelGateway {
-  /** The access a call made from the current context would get. Cheap; no I/O. */
-  access(): ModelAccess;
+  /**
+   * The access a call made from the current context would get. Cheap; no I/O. `hint` carries the calling tool
+   * call's reason for having no sampling when no model scope is active (the scope is entered only when a sampling
+   * channel has to be carried).
+   */
+  access(hint?: { samplingAbsentReason?: string }): ModelAccess;
   /**
    * @throws ModelError (`model_unavailable`, `model_budget_exceeded`, `model_timeout`, `model_rate_limited`,
    *   `model_http_error`, `model_failed`) — callers fall back to their deterministic engine.

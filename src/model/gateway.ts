@@ -243,7 +243,8 @@ async function runCall(
  */
 export function createModelGateway(deps: ModelGatewayDeps): ModelGateway {
   return {
-    access: () => describeAccess(deps, deps.scope.current()),
+    access: (hint) =>
+      describeAccess(deps, deps.scope.current() ?? (hint ? { ...hint, taskId: UNSCOPED_TASK_ID } : undefined)),
     recordFallback(caller, reason) {
       const taskId = deps.scope.current()?.taskId ?? UNSCOPED_TASK_ID;
       deps.ledger.recordFallback(taskId, caller);

@@ -28,6 +28,8 @@ export interface PlanningRules {
 /** What tools need of the model layer (`ToolDeps.model`). */
 export interface ModelToolDeps {
   scope: ModelScope;
+  /** True when a provider is configured (then every tool call is billed in its own model scope). */
+  providerConfigured: boolean;
   gateway: ModelGateway;
   ledger: ModelLedger;
   narrator: ArchitectureNarrator;
@@ -87,6 +89,7 @@ export function createModelServices(options: ModelServicesOptions): ModelService
   const maxOutputTokens = config.max_output_tokens;
   return {
     scope,
+    providerConfigured: provider !== undefined,
     ledger,
     gateway,
     narrator: createArchitectureNarrator({ gateway, maxOutputTokens }),

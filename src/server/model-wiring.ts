@@ -65,6 +65,7 @@ export function createModelWiring(
   return {
     toolDeps: (checker, store) => ({
       scope: services.scope,
+      providerConfigured: services.providerConfigured,
       gateway: services.gateway,
       ledger: services.ledger,
       narrator: services.narrator,

@@ -90,7 +90,7 @@ export function registerGetSystemStatusTool(server: McpServer, deps: ToolDeps): 
       outputSchema: StatusSchema,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     },
-    async () => {
+    async (_args, call) => {
       const proc = deps.metrics.process();
       const tools = deps.metrics.tools();
       const downstream = (await deps.downstream.status()).map(toDownstreamFigures);
@@ -99,7 +99,7 @@ export function registerGetSystemStatusTool(server: McpServer, deps: ToolDeps): 
         process: proc,
         tools,
         downstream,
-        model: toModelStatus(deps),
+        model: toModelStatus(deps, call),
         orchestrations: deps.orchestrator.stats(),
         tasks: deps.tasks.stats(),
       };

@@ -68,7 +68,7 @@ export function registerListCapabilitiesTool(server: McpServer, deps: ToolDeps):
         tools: deps.catalog.map((t) => ({ ...t })),
         agents: deps.agents.map((a) => ({ kind: a.kind, skills: a.skills.map((s) => ({ ...s })) })),
         downstream_servers: downstream,
-        model_access: toModelAccess(deps),
+        model_access: toModelAccess(deps, call),
         auto_fix_languages: [...deps.codeFixer.languages],
         artifact_checks: [...deps.checker.checks],
         architecture_styles: deps.architecture.styles.map((s) => ({ id: s.id, name: s.name })),

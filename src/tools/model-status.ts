@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MODEL_ACCESS_MODES, UsageFiguresSchema, type ModelAccess, type TaskModelUsage } from '../contracts/model.js';
 import type { ToolDeps } from './tool-deps.js';
+import type { ToolCall } from './tool-kit.js';
 
 /** `list_capabilities.model_access` and `get_system_status.model.access`: what this connection's calls would use. */
 export const ModelAccessSchema = z.object({
@@ -32,14 +33,15 @@ const NO_MODEL_LAYER: ModelAccess = {
   tools: false,
 };
 
-/** The access a model call made by this tool call would get (read inside the call's model scope). */
-export function toModelAccess(deps: ToolDeps): ModelAccess {
-  return deps.model?.gateway.access() ?? NO_MODEL_LAYER;
+/** The access a model call made by this tool call would get (the call's scope, or its sampling-absent reason). */
+export function toModelAccess(deps: ToolDeps, call?: ToolCall): ModelAccess {
+  const hint = call?.samplingAbsentReason ? { samplingAbsentReason: call.samplingAbsentReason } : undefined;
+  return deps.model?.gateway.access(hint) ?? NO_MODEL_LAYER;
 }
 
 /** Measured ledger figures plus the access, for `get_system_status`. */
-export function toModelStatus(deps: ToolDeps): ModelStatus {
-  const access = toModelAccess(deps);
+export function toModelStatus(deps: ToolDeps, call?: ToolCall): ModelStatus {
+  const access = toModelAccess(deps, call);
   const ledger = deps.model?.ledger;
   if (ledger === undefined) {
     return {
