@@ -26,6 +26,11 @@ export function atMost(value: number, limit: number): Pick<Figure, 'budget' | 'p
   return { budget: `≤ ${limit}`, pass: value <= limit };
 }
 
+/** `value ≥ limit` as a budget verdict. */
+export function atLeast(value: number, limit: number): Pick<Figure, 'budget' | 'pass'> {
+  return { budget: `≥ ${limit}`, pass: value >= limit };
+}
+
 /** `value < limit` as a budget verdict. */
 export function below(value: number, limit: number): Pick<Figure, 'budget' | 'pass'> {
   return { budget: `< ${limit}`, pass: value < limit };

@@ -59,7 +59,17 @@ export const callToolSection: Section = {
       const direct = await start('direct', [everything, 'stdio'], ctx.paths.root, children);
       const proxied = await start(
         'proxied',
-        [ctx.paths.cli, '--config', config, '--workspace', dir, '--log-level', 'warn'],
+        [
+          ctx.paths.cli,
+          '--config',
+          config,
+          '--workspace',
+          dir,
+          '--data-dir',
+          join(dir, '.data'),
+          '--log-level',
+          'warn',
+        ],
         ctx.paths.root,
         children,
       );

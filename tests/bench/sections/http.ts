@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { atLeast } from '../report.js';
 import { median, round, toPercentiles } from '../stats.js';
 import type { Section, SectionContext } from './section.js';
 
@@ -13,6 +14,9 @@ const LEVELS = [
   { sessions: 256, calls: 6_000 },
 ] as const;
 const ROUNDS = 3;
+/** Budget (issue #7): `ping` calls/s at 64 sessions at least 0.8× the minimal SDK v2 HTTP server's. */
+const BUDGET_SESSIONS = 64;
+const THROUGHPUT_RATIO_MIN = 0.8;
 const WARMUP_CALLS = 200;
 
 /**
@@ -76,7 +80,9 @@ interface LevelSample {
 export const httpSection: Section = {
   name: 'http',
   timeLimitMs: 180_000,
-  expected: [],
+  expected: [
+    { metric: `s${BUDGET_SESSIONS}_throughput_ratio_ours_to_floor`, unit: '×', budget: `≥ ${THROUGHPUT_RATIO_MIN}` },
+  ],
   async run(ctx) {
     const dir = mkdtempSync(join(tmpdir(), 'bench-http-'));
     const config = join(dir, 'config.json');
@@ -93,6 +99,8 @@ export const httpSection: Section = {
         config,
         '--workspace',
         dir,
+        '--data-dir',
+        join(dir, '.data'),
       ]);
       const floor = await startServer(
         children,
@@ -214,5 +222,6 @@ function emitLevel(ctx: SectionContext, sessions: number, samples: Map<string, L
     });
   }
   const ratio = pick('ours', (s) => s.callsPerSecond) / pick('floor', (s) => s.callsPerSecond);
-  ctx.emit({ metric: `s${sessions}_throughput_ratio_ours_to_floor`, value: round(ratio, 2), unit: '×' });
+  const budget = sessions === BUDGET_SESSIONS ? atLeast(ratio, THROUGHPUT_RATIO_MIN) : {};
+  ctx.emit({ metric: `s${sessions}_throughput_ratio_ours_to_floor`, value: round(ratio, 2), unit: '×', ...budget });
 }
