@@ -33,3 +33,28 @@ export function toCancelledError(signal: AbortSignal): CancelledError {
     data: { reason: timedOut ? 'timeout' : 'aborted' },
   });
 }
+
+/**
+ * Settles with `promise`, or rejects with a `CancelledError` as soon as `signal` aborts — so an agent or writer
+ * that ignores its signal cannot hang the run. The abandoned promise keeps a handler, so it never rejects unhandled.
+ */
+export function raceWithSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    promise.catch(() => undefined);
+    return Promise.reject(toCancelledError(signal));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(toCancelledError(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}

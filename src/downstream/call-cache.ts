@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { DownstreamProgress } from '../contracts/downstream.js';
-import { raceSignal } from './tool-index.js';
+import { raceWithSignal } from '../core/signals.js';
 
 /** Most cached results per server. */
 const CACHE_MAX_ENTRIES = 512;
@@ -106,7 +106,7 @@ export function createCoalescer(): Coalescer {
     const { signal, onProgress } = options;
     if (onProgress) (entry.listeners ??= []).push(onProgress);
     try {
-      return { answer: await (signal ? raceSignal(entry.promise, signal) : entry.promise), joined: true };
+      return { answer: await (signal ? raceWithSignal(entry.promise, signal) : entry.promise), joined: true };
     } catch (error) {
       // The leader cancelled, not us: run again (as a new leader, or joining one that started meanwhile).
       if (entry.leaderSignal?.aborted === true && signal?.aborted !== true) return coalescer.run(key, start, options);

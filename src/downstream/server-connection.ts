@@ -6,7 +6,8 @@ import { StdioFastLane } from './fast-lane.js';
 import { createMaintenance } from './maintenance.js';
 import { describeExit, toBackoffError, toConnectError, toShutDownError } from './connection-errors.js';
 import { DownstreamError } from './errors.js';
-import { indexTools, raceSignal } from './tool-index.js';
+import { raceWithSignal } from '../core/signals.js';
+import { indexTools } from './tool-index.js';
 import { createTransport, type CreatedTransport } from './transports.js';
 
 /** Timing of connections; the pool passes these (tests shorten them). */
@@ -120,7 +121,7 @@ export class ServerConnection {
       return Promise.reject(this.backoffError());
     }
     const connecting = this.startConnect();
-    return signal ? raceSignal(connecting, signal) : connecting;
+    return signal ? raceWithSignal(connecting, signal) : connecting;
   }
 
   private startConnect(): Promise<LiveConnection> {

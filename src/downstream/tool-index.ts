@@ -1,6 +1,5 @@
 import type { Tool } from '@modelcontextprotocol/client';
 import type { DownstreamTool } from '../contracts/downstream.js';
-import { toCancelledError } from '../core/signals.js';
 
 /** Converts a `tools/list` answer into our plain records, once per discovery (never per call). */
 export function indexTools(
@@ -20,23 +19,4 @@ export function indexTools(
     });
   });
   return { tools: new Map(toolList.map((t) => [t.name, t])), toolList };
-}
-
-/** Settles with `promise` or rejects with a CancelledError when `signal` aborts first. */
-export function raceSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(toCancelledError(signal));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(toCancelledError(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
 }

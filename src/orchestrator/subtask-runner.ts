@@ -4,7 +4,7 @@ import type { AgentKind, Plan, SubTask } from '../contracts/plan.js';
 import type { SubTaskStatus } from '../contracts/run.js';
 import { isOrchestratorError, OrchestratorError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import { composeSignals, toCancelledError } from '../core/signals.js';
+import { composeSignals, raceWithSignal, toCancelledError } from '../core/signals.js';
 
 /** An artifact an agent produced and the writer put on disk. `producedBy` is the sub-task id. */
 export interface ProducedArtifact {
@@ -37,31 +37,6 @@ export interface SubTaskRunContext {
 
 /** Longest error message kept in a sub-task result, characters. */
 const MAX_ERROR_MESSAGE_CHARS = 500;
-
-/**
- * Settles with `promise`, or rejects with a `CancelledError` as soon as `signal` aborts — so an agent or writer
- * that ignores its signal cannot hang the run. The abandoned promise keeps a handler, so it never rejects unhandled.
- */
-export function raceWithSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    promise.catch(() => undefined);
-    return Promise.reject(toCancelledError(signal));
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(toCancelledError(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
-}
 
 function isValidOutput(output: unknown): output is AgentOutput {
   if (typeof output !== 'object' || output === null) return false;
