@@ -56,7 +56,21 @@ describe(`HTTP under ${profile.malformedMessages} malformed JSON-RPC messages ($
     await writeFile(config, JSON.stringify({ http: { rate_limit: 0, body_limit_bytes: 4_194_304 } }));
     const child = spawn(
       process.execPath,
-      [CLI, '--transport', 'http', '--port', '0', '--config', config, '--workspace', dir, '--log-level', 'info'],
+      [
+        CLI,
+        '--transport',
+        'http',
+        '--port',
+        '0',
+        '--config',
+        config,
+        '--workspace',
+        dir,
+        '--data-dir',
+        join(dir, 'data'),
+        '--log-level',
+        'info',
+      ],
       {
         stdio: ['ignore', 'ignore', 'pipe'],
       },
@@ -73,6 +87,13 @@ describe(`HTTP under ${profile.malformedMessages} malformed JSON-RPC messages ($
     });
     const session = await connectHttpClient(base);
     const sessionId = (session.transport as unknown as { sessionId: string }).sessionId;
+    // A stored task before the fuzzing, read back after it: no stored task may be lost.
+    const seeded = await session.callTool({
+      name: 'orchestrate_task',
+      arguments: { task: 'Fix the CSS so the header stays visible on small screens', wait_ms: 50_000 },
+    });
+    const seededTask = seeded.structuredContent as { task_id: string; status: string };
+    expect(seededTask.status).toBe('succeeded');
     const rssOf = async (): Promise<number> =>
       (
         (await session.callTool({ name: 'get_system_status', arguments: {} })).structuredContent as {
@@ -117,6 +138,8 @@ describe(`HTTP under ${profile.malformedMessages} malformed JSON-RPC messages ($
     await expect(session.ping()).resolves.toEqual({});
     const fresh = await connectHttpClient(base, { mode: 'modern' });
     expect((await fresh.callTool({ name: 'ping', arguments: {} })).structuredContent).toMatchObject({ status: 'ok' });
+    const stored = await fresh.callTool({ name: 'get_task', arguments: { task_id: seededTask.task_id } });
+    expect(stored.structuredContent).toMatchObject({ task_id: seededTask.task_id, status: 'succeeded' });
     const after = await rssOf();
     console.log(`http fuzz: ${index} requests, statuses`, statuses, `RSS ${before} → ${after} MB`);
     expect(after - before).toBeLessThan(MAX_RSS_GROWTH_MB);

@@ -27,7 +27,7 @@ describe(`stdio under ${profile.malformedMessages} malformed JSON-RPC messages (
   });
 
   it('keeps answering ping, keeps memory bounded, writes only JSON-RPC, and exits 0', async () => {
-    peer = spawnStdioPeer(['--workspace', workspace, '--log-level', 'warn']);
+    peer = spawnStdioPeer(['--workspace', workspace, '--data-dir', join(workspace, 'data'), '--log-level', 'warn']);
     const init = await peer.request('initialize', {
       protocolVersion: '2025-11-25',
       capabilities: {},
@@ -35,6 +35,13 @@ describe(`stdio under ${profile.malformedMessages} malformed JSON-RPC messages (
     });
     expect(init.result?.serverInfo).toMatchObject({ name: 'multi-orchestrator-mcp' });
     await peer.writeLine(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }));
+    // A stored task before the fuzzing, read back after it: no stored task may be lost.
+    const seeded = await peer.request('tools/call', {
+      name: 'orchestrate_task',
+      arguments: { task: 'Fix the CSS so the header stays visible on small screens', wait_ms: 50_000 },
+    });
+    const seededTask = seeded.result?.structuredContent as { task_id: string; status: string };
+    expect(seededTask.status).toBe('succeeded');
     const before = rssOf(await peer.request('tools/call', { name: 'get_system_status', arguments: {} }));
 
     const categories: Record<string, number> = {};
@@ -53,6 +60,11 @@ describe(`stdio under ${profile.malformedMessages} malformed JSON-RPC messages (
     const after = rssOf(await peer.request('tools/call', { name: 'get_system_status', arguments: {} }));
     console.log(`stdio fuzz: ${sent} messages`, categories, `RSS ${before} → ${after} MB`);
     expect(after - before).toBeLessThan(MAX_RSS_GROWTH_MB);
+    const stored = await peer.request('tools/call', {
+      name: 'get_task',
+      arguments: { task_id: seededTask.task_id, include: ['subtasks'] },
+    });
+    expect(stored.result?.structuredContent).toMatchObject({ task_id: seededTask.task_id, status: 'succeeded' });
     expect(peer.foreignLines).toEqual([]);
     // each 10 MiB line was dropped by the line guard and answered, instead of closing the connection
     expect(peer.anonymousErrors.get(-32_600) ?? 0).toBeGreaterThanOrEqual(categories['10mb-string'] ?? 0);
