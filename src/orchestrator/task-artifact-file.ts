@@ -1,6 +1,7 @@
 import { open, realpath } from 'node:fs/promises';
 import { isAbsolute, relative } from 'node:path';
-import type { ArtifactContent, TaskRecord, TaskStore } from '../contracts/task.js';
+import type { TaskRecord, TaskStore } from '../contracts/task.js';
+import type { ArtifactContent } from '../contracts/task-view.js';
 import { OrchestratorError, WorkspaceEscapeError } from '../core/errors.js';
 import { ArtifactNotFoundError } from './task-errors.js';
 

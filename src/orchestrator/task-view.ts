@@ -1,17 +1,14 @@
 import { readFile } from 'node:fs/promises';
+import type { ArtifactMeta, SubtaskRecord, TaskRecord, TaskStore } from '../contracts/task.js';
 import type {
-  ArtifactMeta,
-  SubtaskRecord,
   TaskArtifactView,
   TaskInclude,
-  TaskRecord,
-  TaskStore,
   TaskSubtaskView,
   TaskSummary,
   TaskView,
   TaskViewOptions,
-} from '../contracts/task.js';
-import { TASK_INCLUDES } from '../contracts/task.js';
+} from '../contracts/task-view.js';
+import { TASK_INCLUDES } from '../contracts/task-view.js';
 import { sha256Of } from './task-records.js';
 import { toTaskMarkdown, toTaskMermaid } from './task-report.js';
 

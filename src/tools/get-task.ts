@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import { TASK_INCLUDES, TaskViewSchema } from '../contracts/task.js';
+import { TASK_INCLUDES, TaskViewSchema } from '../contracts/task-view.js';
 import { MAX_ARTIFACT_LIMIT } from '../orchestrator/task-view.js';
 import { TaskIdSchema, toTaskText, waitMsSchema } from './task-schemas.js';
 import { defineTool } from './tool-kit.js';

@@ -1,6 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import { TaskListSchema, TaskStatusSchema } from '../contracts/task.js';
+import { TaskStatusSchema } from '../contracts/task.js';
+import { TaskListSchema } from '../contracts/task-view.js';
 import { DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT } from '../orchestrator/task-service.js';
 import { defineTool } from './tool-kit.js';
 import type { ToolDeps } from './tool-deps.js';

@@ -1,7 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { TaskModelUsageSchema } from '../contracts/model.js';
-import { TaskViewSchema } from '../contracts/task.js';
+import { TaskViewSchema } from '../contracts/task-view.js';
 import { currentTaskUsage } from './model-status.js';
 import { DelegateOutputFields, OrchestrateModeSchema, startDelegation } from './orchestrate-delegate.js';
 import { waitForStartedTask } from './task-call.js';

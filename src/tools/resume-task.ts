@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import { TaskViewSchema } from '../contracts/task.js';
+import { TaskViewSchema } from '../contracts/task-view.js';
 import { waitForStartedTask } from './task-call.js';
 import { DEFAULT_WAIT_MS, TaskIdSchema, toTaskText, waitMsSchema } from './task-schemas.js';
 import { defineTool } from './tool-kit.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TaskView } from '../contracts/task.js';
+import type { TaskView } from '../contracts/task-view.js';
 import { TASK_ID_PATTERN } from '../orchestrator/task-errors.js';
 
 /** Longest wait a call accepts, ms: under the ~60 s at which clients cut a call (PLATFORM.md). */

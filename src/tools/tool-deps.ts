@@ -5,7 +5,7 @@ import type { ArtifactChecker } from '../contracts/artifact.js';
 import type { CodeFixer } from '../contracts/code-fix.js';
 import type { DownstreamPool } from '../contracts/downstream.js';
 import type { Orchestrator } from '../contracts/run.js';
-import type { TaskService } from '../contracts/task.js';
+import type { TaskService } from '../contracts/task-view.js';
 import type { ModelToolDeps } from '../model/services.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import type { ToolCatalogEntry } from './tool-kit.js';

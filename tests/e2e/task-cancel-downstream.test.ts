@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { TaskView } from '../../src/contracts/task.js';
+import type { TaskView } from '../../src/contracts/task-view.js';
 import { readRecorded, recordingEntry } from '../support/downstream-fixtures.js';
 import { connectInMemory, type InMemorySession } from '../support/in-memory.js';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TaskList, TaskView } from '../../src/contracts/task.js';
+import type { TaskList, TaskView } from '../../src/contracts/task-view.js';
 
 const CLI = join(import.meta.dirname, '../../dist/src/bin/cli.js');
 const TASK =

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Agent } from '../../src/contracts/agent.js';
-import type { TaskView } from '../../src/contracts/task.js';
+import type { TaskView } from '../../src/contracts/task-view.js';
 import { connectInMemory, type InMemorySession } from '../support/in-memory.js';
 import { agentsWith, artifactFor, succeed, untilAborted, type FakeBehaviour } from '../unit/orchestrator/fakes.js';
 

@@ -1,5 +1,5 @@
 import { ResourceNotFoundError, ResourceTemplate, type McpServer, type Variables } from '@modelcontextprotocol/server';
-import type { TaskService } from '../../contracts/task.js';
+import type { TaskService } from '../../contracts/task-view.js';
 import { isOrchestratorError } from '../../core/errors.js';
 
 /** The static resource listing the newest tasks. */
