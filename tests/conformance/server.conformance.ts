@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,9 +39,14 @@ describe(`MCP conformance suite (${CONFORMANCE_PACKAGE}) against --transport htt
   let server: ChildProcess;
   let url: URL;
   beforeAll(async () => {
-    server = spawn(process.execPath, [CLI, '--transport', 'http', '--port', '0', '--log-level', 'info'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const dataDir = mkdtempSync(join(tmpdir(), 'moc-conformance-'));
+    server = spawn(
+      process.execPath,
+      [CLI, '--transport', 'http', '--port', '0', '--data-dir', dataDir, '--log-level', 'info'],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     url = await new Promise<URL>((resolve, reject) => {
       server.once('exit', (code) => reject(new Error(`server exited ${code}`)));
       createInterface({ input: server.stderr! }).on('line', (line) => {

@@ -49,7 +49,19 @@ describe(`${SESSIONS} concurrent HTTP sessions`, () => {
     await writeFile(config, JSON.stringify({ http: { rate_limit: 1_000_000, max_sessions: SESSIONS } }));
     child = spawn(
       process.execPath,
-      [CLI, '--transport', 'http', '--port', '0', '--config', config, '--log-level', 'info'],
+      [
+        CLI,
+        '--transport',
+        'http',
+        '--port',
+        '0',
+        '--config',
+        config,
+        '--data-dir',
+        join(dir, 'data'),
+        '--log-level',
+        'info',
+      ],
       {
         stdio: ['ignore', 'ignore', 'pipe'],
       },
